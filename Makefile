@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make start` and `make test`. Everything else is a helper.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NODE_STAMP := node_modules/.package-lock.json
+BUILD_STAMP := dist/.built
+
+.PHONY: help start test check build migrate bench clean
+
+help:
+	@echo "make start   install what is missing, build, migrate and serve on http://127.0.0.1:8000"
+	@echo "make test    install what is missing (npm packages, Debian chromium) and run every test"
+	@echo "make migrate apply database migrations only (DATABASE_URL or DATA_DIR)"
+	@echo "make bench   run the benchmarks"
+
+# npm ci only when the lock file changed since the last install.
+$(NODE_STAMP): package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $(NODE_STAMP)
+
+$(BUILD_STAMP): $(NODE_STAMP) $(shell find src drizzle -type f 2>/dev/null) tsconfig.json tsconfig.build.json vite.runtime.config.ts vite.web.config.ts
+	npm run build
+	@touch $(BUILD_STAMP)
+
+build: $(BUILD_STAMP)
+
+start: build
+	npm start
+
+migrate: build
+	npm run migrate
+
+check: $(NODE_STAMP)
+	npx biome check .
+	npx tsc -p tsconfig.json --noEmit
+
+test: build
+	bash scripts/ensure-browser.sh
+	$(MAKE) check
+	npx vitest run
+
+bench: build
+	npm run bench
+
+clean:
+	rm -rf dist node_modules
