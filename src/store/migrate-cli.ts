@@ -1,0 +1,12 @@
+import { loadConfig } from '../config.js';
+import { openDatabase } from './database.js';
+
+/** `npm run migrate` / `make migrate`: apply migrations and exit (the app also does it at start). */
+const config = loadConfig();
+const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+try {
+  await database.migrate();
+  console.log(`migrations applied (${database.kind === 'postgres' ? 'PostgreSQL' : `PGlite in ${config.dataDir}`})`);
+} finally {
+  await database.close();
+}
