@@ -1,0 +1,236 @@
+import type { BookAnalysis, BookInfo, GameDesign } from '../agents/state.js';
+import type { CatalogBook, CatalogPalette, CatalogThing } from '../books/catalog.js';
+import { normaliseText } from '../books/match.js';
+import { emojiFor } from './emoji.js';
+import { repairSpec } from './repair.js';
+import type { GameSpec, GameType, HazardBehaviour, PowerUpEffect } from './spec.js';
+
+/**
+ * GameDesign → GameSpec, without a model. The child's words become the hero, collectibles and
+ * hazards verbatim; the catalog (when the book is known) supplies emoji and colours; everything
+ * else is a default tuned per game type. The result always goes through repairSpec, so it is valid.
+ */
+
+export interface CompileInput {
+  book: BookInfo;
+  analysis: BookAnalysis | null;
+  design: GameDesign;
+  catalogBook?: CatalogBook;
+}
+
+interface Named {
+  name: string;
+  emoji?: string;
+}
+
+/** How hazards move in each game type: what the scene can actually play well. */
+const HAZARD_MOVES: Record<GameType, readonly HazardBehaviour[]> = {
+  platformer: ['patrol', 'bounce', 'patrol'],
+  collector: ['chase', 'patrol', 'bounce'],
+  avoider: ['fall', 'bounce', 'chase'],
+  runner: ['static', 'patrol', 'bounce'],
+  catcher: ['fall', 'fall', 'fall'],
+  maze: ['patrol', 'chase', 'patrol'],
+};
+
+const HAZARD_COUNT: Record<GameType, number> = {
+  platformer: 3,
+  collector: 3,
+  avoider: 4,
+  runner: 3,
+  catcher: 3,
+  maze: 2,
+};
+
+const COLLECTIBLE_COUNT: Record<GameType, number> = {
+  platformer: 8,
+  collector: 10,
+  avoider: 6,
+  runner: 10,
+  catcher: 12,
+  maze: 5,
+};
+
+const POWER_UP: Record<GameType, PowerUpEffect> = {
+  platformer: 'shield',
+  collector: 'speed',
+  avoider: 'shield',
+  runner: 'shield',
+  catcher: 'magnet',
+  maze: 'speed',
+};
+
+const TITLE_WORD: Record<GameType, string> = {
+  platformer: 'Adventure',
+  collector: 'Hunt',
+  avoider: 'Dodge',
+  runner: 'Run',
+  catcher: 'Catch',
+  maze: 'Maze',
+};
+
+const VERB: Record<GameType, string> = {
+  platformer: 'jump and collect',
+  collector: 'find',
+  avoider: 'grab',
+  runner: 'run and collect',
+  catcher: 'catch',
+  maze: 'find',
+};
+
+const DEFAULT_PALETTE: CatalogPalette = { sky: '#87ceeb', ground: '#5b8c3a', accent: '#ffcc33' };
+
+// Colours for a setting the child described, when the book is not in the catalog.
+const SETTING_PALETTES: Array<[RegExp, CatalogPalette]> = [
+  [/\b(?:space|planet|moon|star|rocket)/, { sky: '#0d1b3d', ground: '#37474f', accent: '#ffd600' }],
+  [
+    /\b(?:sea|ocean|underwater|water|river|lake|pond|beach)/,
+    { sky: '#4fc3f7', ground: '#0277bd', accent: '#fff59d' },
+  ],
+  [/\b(?:snow|ice|winter|arctic|north pole|cold)/, { sky: '#dcefff', ground: '#ffffff', accent: '#1e88e5' }],
+  [/\b(?:forest|wood|jungle|tree|garden|park)/, { sky: '#a9d18e', ground: '#4e6b2f', accent: '#ffb300' }],
+  [/\b(?:city|town|street|shop|store)/, { sky: '#bde0fe', ground: '#8d8d8d', accent: '#ff6f61' }],
+  [/\b(?:farm|barn|field|meadow)/, { sky: '#fff6d5', ground: '#9ccc65', accent: '#c62828' }],
+  [/\b(?:castle|palace|kingdom)/, { sky: '#e1bee7', ground: '#8d6e63', accent: '#ffd54f' }],
+  [/\b(?:desert|sand)/, { sky: '#ffe0b2', ground: '#e0a96d', accent: '#ff7043' }],
+  [/\b(?:night|dark|bedtime|bed)/, { sky: '#1b2a49', ground: '#2e4b3f', accent: '#ffd93b' }],
+];
+
+const NIGHT = /\b(?:night|nighttime|bedtime|moonlit|midnight|moon|stars)\b/;
+
+/** The emoji for a name: the catalog's own picture when a catalog name matches, else the dictionary. */
+function pictureFor(
+  name: string,
+  given: string | undefined,
+  known: readonly Named[],
+  fallback: string,
+): string {
+  if (given) return given;
+  const n = normaliseText(name);
+  const exact = known.find((k) => normaliseText(k.name) === n && k.emoji);
+  if (exact?.emoji) return exact.emoji;
+  // "the dragon" or "Dragons" for the catalog's "Dragon"; "salsa" for "Spicy Salsa".
+  const partial = known.find((k) => {
+    const kn = normaliseText(k.name);
+    return k.emoji && (kn.replace(/s$/, '') === n.replace(/s$/, '') || ` ${kn} `.includes(` ${n} `));
+  });
+  return partial?.emoji ?? emojiFor(name, fallback);
+}
+
+function possessive(name: string): string {
+  return /s$/i.test(name) ? `${name}'` : `${name}'s`;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function titleWords(s: string): string {
+  return s.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
+}
+
+function shortList(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+function paletteFor(settingName: string, catalogBook?: CatalogBook): CatalogPalette {
+  if (catalogBook) return catalogBook.palette;
+  const n = normaliseText(settingName);
+  return SETTING_PALETTES.find(([re]) => re.test(n))?.[1] ?? DEFAULT_PALETTE;
+}
+
+export function compileSpec(input: CompileInput): GameSpec {
+  const { book, analysis, design, catalogBook } = input;
+  const type: GameType = design.gameType ?? catalogBook?.suggestedTypes[0] ?? 'collector';
+  const known: Named[] = [
+    ...(catalogBook?.characters ?? []),
+    ...(catalogBook?.storyObjects ?? []),
+    ...(catalogBook?.antagonist ? [catalogBook.antagonist] : []),
+    ...(catalogBook?.obstacles ?? []),
+    ...(analysis?.characters ?? []),
+    ...(analysis?.storyObjects ?? []),
+    ...(analysis?.antagonist ? [analysis.antagonist] : []),
+  ];
+
+  const catalogHero = catalogBook?.characters.find((c) => c.role === 'hero');
+  const heroSource: Named = design.hero ??
+    (analysis?.favouriteCharacter ? { name: analysis.favouriteCharacter } : undefined) ??
+    catalogHero ??
+    analysis?.characters[0] ?? { name: 'Hero' };
+  const heroName = capitalise(heroSource.name.trim());
+  const hero = {
+    name: heroName,
+    emoji: pictureFor(heroName, heroSource.emoji, known, '🙂'),
+    speed: 1,
+    jump: 1,
+  };
+
+  const things: Named[] = design.collectibles?.length
+    ? design.collectibles
+    : (analysis?.storyObjects.slice(0, 2) ?? catalogBook?.storyObjects.slice(0, 2) ?? []);
+  const count = COLLECTIBLE_COUNT[type];
+  const collectibles = things.slice(0, 3).map((c, i) => ({
+    name: c.name,
+    emoji: pictureFor(c.name, c.emoji, known, '⭐'),
+    // The first thing named is the main one; extras are rarer and worth more.
+    points: i === 0 ? 10 : 20,
+    count: i === 0 ? count : Math.max(2, Math.round(count / 3)),
+  }));
+
+  const troubles: CatalogThing[] | Named[] = design.hazards
+    ? design.hazards
+    : analysis?.antagonist
+      ? [analysis.antagonist]
+      : catalogBook?.antagonist
+        ? [catalogBook.antagonist]
+        : (catalogBook?.obstacles?.slice(0, 1) ?? []);
+  const moves = HAZARD_MOVES[type];
+  const hazards = troubles.slice(0, 3).map((h, i) => ({
+    name: h.name,
+    emoji: pictureFor(h.name, h.emoji, known, '🌩️'),
+    behaviour: moves[i % moves.length] ?? 'patrol',
+    speed: 1,
+    count: i === 0 ? HAZARD_COUNT[type] : Math.max(1, HAZARD_COUNT[type] - 1),
+  }));
+
+  const settingName = design.setting ?? analysis?.setting ?? catalogBook?.setting ?? 'a storybook world';
+  const night = NIGHT.test(normaliseText(settingName));
+  const mainThing = collectibles[0]?.name ?? 'stars';
+  const mainHazard = hazards[0]?.name;
+
+  const sameAsHero = normaliseText(mainThing) === normaliseText(heroName);
+  const fullTitle = sameAsHero
+    ? `${possessive(heroName)} ${TITLE_WORD[type]}`
+    : `${possessive(heroName)} ${titleWords(mainThing)} ${TITLE_WORD[type]}`;
+  const title =
+    fullTitle.length <= 60 ? fullTitle : `${possessive(heroName)} ${TITLE_WORD[type]}`.slice(0, 60);
+
+  const verb = VERB[type];
+  const thingList = shortList(collectibles.map((c) => c.name));
+  const intro = mainHazard
+    ? `Help ${heroName} ${verb} the ${thingList} and stay away from the ${mainHazard}!`
+    : `Help ${heroName} ${verb} all the ${thingList}!`;
+
+  const spec = {
+    version: 1,
+    type,
+    title,
+    book: { title: book.title, ...(book.author ? { author: book.author } : {}) },
+    setting: { name: settingName, night, palette: paletteFor(settingName, catalogBook) },
+    hero,
+    collectibles,
+    hazards,
+    powerUps: [{ name: 'Magic Star', emoji: '🌟', effect: POWER_UP[type] }],
+    // Young players: three tries, never a clock (the avoider's goal already is surviving).
+    lives: 3,
+    difficulty: 'easy',
+    timeLimit: null,
+    lines: {
+      intro: intro.length <= 160 ? intro : `Help ${heroName} ${verb} the ${mainThing}!`,
+      win: `Hooray! ${heroName} did it! What a story!`,
+      lose: mainHazard ? `Oh no, the ${mainHazard} got you! Try again?` : 'Oh no! Want to try again?',
+    },
+  };
+  return repairSpec(spec);
+}

@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import {
+  extractNames,
+  extractPlace,
+  extractThings,
+  isDontKnow,
+  isNothing,
+  nounPhrases,
+  parseGameType,
+  parseYesNo,
+  splitYesNo,
+  titleFromWords,
+} from '../../../src/agents/offline/understand.js';
+
+describe('parseYesNo', () => {
+  it.each([
+    'yes',
+    'Yes!',
+    'yeah',
+    'yep',
+    'yup',
+    'uh huh',
+    'sure',
+    "that's it",
+    'that’s it',
+    'correct',
+    'right',
+    'ok',
+    'okay',
+    'yes please',
+    'yesss',
+    'YES',
+    'mhm',
+    'yeah that one',
+    'of course',
+  ])('%j is yes', (text) => {
+    expect(parseYesNo(text)).toBe('yes');
+  });
+
+  it.each([
+    'no',
+    'NO!',
+    'nope',
+    'nah',
+    'no way',
+    'not that one',
+    'wrong one',
+    'noo',
+    'nooo',
+    'no, it’s The Gruffalo',
+    "no it's the gruffalo",
+    "that's not it",
+    'it is not',
+  ])('%j is no', (text) => {
+    expect(parseYesNo(text)).toBe('no');
+  });
+
+  it.each([
+    "I don't know",
+    'I don’t know',
+    'maybe',
+    'not sure',
+    'no idea',
+    'the gruffalo',
+    'good night moon',
+    '',
+  ])('%j is neither', (text) => {
+    expect(parseYesNo(text)).toBeNull();
+  });
+
+  it('splits "no, it\'s X" into the answer and the new title', () => {
+    expect(splitYesNo('no, it’s The Gruffalo')).toEqual({ answer: 'no', rest: "it's The Gruffalo" });
+    expect(splitYesNo('Nope. It is called The Moon Bunny').rest).toBe('It is called The Moon Bunny');
+    expect(splitYesNo('yes')).toEqual({ answer: 'yes', rest: '' });
+    expect(splitYesNo('the gruffalo')).toEqual({ answer: null, rest: 'the gruffalo' });
+  });
+});
+
+describe('isDontKnow / isNothing', () => {
+  it('hears a child who wants a default', () => {
+    for (const t of [
+      "I don't know",
+      'dunno',
+      'you pick',
+      'you choose',
+      'um',
+      'hmm',
+      'not sure',
+      'I forgot',
+      'whatever',
+    ]) {
+      expect([t, isDontKnow(t)]).toEqual([t, true]);
+    }
+    expect(isDontKnow('the dragon')).toBe(false);
+  });
+  it('hears "nothing"', () => {
+    expect(isNothing('nothing')).toBe(true);
+    expect(isNothing('Nobody!')).toBe(true);
+    expect(isNothing('the wolf')).toBe(false);
+  });
+});
+
+describe('extractThings', () => {
+  it.each([
+    ['collect the tacos and spicy salsa', ['tacos', 'spicy salsa']],
+    ['tacos and salsa', ['tacos', 'salsa']],
+    ['spicy salsa', ['spicy salsa']],
+    ['um the spicy salsa please', ['spicy salsa']],
+    ['I want to catch tacos', ['tacos']],
+    ['he should avoid the big bad wolf', ['big bad wolf']],
+    ['stay away from the wolf', ['wolf']],
+    ['the salsa that makes them sick', ['salsa']],
+    ['cookies, milk and crayons', ['cookies', 'milk', 'crayons']],
+    ['Golden Eggs', ['Golden Eggs']],
+    ["I don't know", []],
+    ['you pick', []],
+  ])('%j → %j', (text, things) => {
+    expect(extractThings(text)).toEqual(things);
+  });
+
+  it('keeps at most three', () => {
+    expect(extractThings('apples, pears, plums, cherries and grapes')).toHaveLength(3);
+  });
+});
+
+describe('extractNames', () => {
+  const known = ['Dragon', 'Boy', 'Wilbur', 'Charlotte', 'Mouse', 'Gruffalo', 'Peter Rabbit'];
+  it.each([
+    ['the dragon', ['Dragon']],
+    ['I want to be the dragon', ['Dragon']],
+    ['Wilber the pig', ['Wilbur']],
+    ['my favourite is the gruffalo', ['Gruffalo']],
+    ['peter', ['Peter Rabbit']],
+    ['the mouse and the gruffalo', ['Mouse', 'Gruffalo']],
+  ])('%j → %j (catalog names)', (text, names) => {
+    expect(extractNames(text, known)).toEqual(names);
+  });
+
+  it('falls back to the child’s own words', () => {
+    expect(extractNames('the little bunny')).toEqual(['little bunny']);
+    expect(extractNames('Max')).toEqual(['Max']);
+    expect(extractNames('I liked Piggie')).toEqual(['Piggie']);
+  });
+});
+
+describe('nounPhrases and places', () => {
+  it('finds creatures and things with their adjectives', () => {
+    expect(nounPhrases('the big bad wolf wanted to eat them')).toEqual([
+      { phrase: 'big bad wolf', kind: 'creature' },
+    ]);
+    expect(nounPhrases('a dragon who eats tacos').map((p) => p.kind)).toEqual(['creature', 'thing']);
+  });
+  it('finds the place', () => {
+    expect(extractPlace('in the forest')).toBe('the forest');
+    expect(extractPlace('the deep dark wood')).toBe('the deep dark wood');
+    expect(extractPlace('in a castle where the king lives')).toBe('a castle');
+    expect(extractPlace("I don't know")).toBeNull();
+  });
+});
+
+describe('parseGameType', () => {
+  const offered = ['catcher', 'collector', 'avoider'] as const;
+  it.each([
+    ['the jumping one', 'platformer'],
+    ['platform', 'platformer'],
+    ['a maze!', 'maze'],
+    ['labyrinth', 'maze'],
+    ['running', 'runner'],
+    ['catching', 'catcher'],
+    ['the one with a basket', 'catcher'],
+    ['dodging game', 'avoider'],
+    ['avoid stuff', 'avoider'],
+    ['I want the treasure hunt', 'collector'],
+    ['explore', 'collector'],
+    ['the first one', 'catcher'],
+    ['number two', 'collector'],
+    ['2', 'collector'],
+    ['the last one', 'avoider'],
+    ['the third', 'avoider'],
+  ])('%j → %s', (text, type) => {
+    expect(parseGameType(text, [...offered])).toBe(type);
+  });
+
+  it('returns null when nothing fits', () => {
+    expect(parseGameType('that one', [...offered])).toBeNull();
+    expect(parseGameType('um', [...offered])).toBeNull();
+    expect(parseGameType('the first one')).toBeNull();
+  });
+});
+
+describe('titleFromWords', () => {
+  it('keeps a title, drops filler and the author', () => {
+    expect(titleFromWords('the moon bunny')).toBe('The Moon Bunny');
+    expect(titleFromWords("it's called the moon bunny")).toBe('The Moon Bunny');
+    expect(titleFromWords('I read Bob the Builder by someone')).toBe('Bob the Builder');
+    expect(titleFromWords('The Moonlight Zebra Who Sang')).toBe('The Moonlight Zebra Who Sang');
+  });
+  it('refuses descriptions and non-answers', () => {
+    expect(titleFromWords('it is about a bunny who goes to the moon')).toBeNull();
+    expect(titleFromWords('a zebra who sings')).toBeNull();
+    expect(titleFromWords("I don't know")).toBeNull();
+    expect(titleFromWords('yes')).toBeNull();
+  });
+});
