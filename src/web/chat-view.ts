@@ -1,0 +1,130 @@
+import type { AgentName } from '../agents/state.js';
+import { avatarElement, personaFor } from './personas-view.js';
+import { renderSafeText } from './safe-text.js';
+
+/** The conversation as bubbles. Every agent bubble shows who is talking; all text goes in as text. */
+
+export interface ErrorAction {
+  label: string;
+  run: () => void;
+}
+
+export interface ChatView {
+  addAgent(agent: AgentName, text: string, onRepeat: () => void): HTMLElement;
+  addChild(text: string): void;
+  addError(text: string, action: ErrorAction): void;
+  showThinking(agent: AgentName): void;
+  hideThinking(): void;
+  /** After a layout change (the game column appears), show the newest words again. */
+  scrollToEnd(): void;
+  clear(): void;
+}
+
+function button(className: string, label: string, text: string): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = className;
+  b.setAttribute('aria-label', label);
+  b.textContent = text;
+  return b;
+}
+
+export function createChatView(log: HTMLElement): ChatView {
+  let thinking: HTMLElement | null = null;
+
+  // The log is its own scroll box: scrolling it never moves the game or the talk button away.
+  const scroll = () => {
+    const smooth = !window.matchMedia('(prefers-reduced-motion: reduce)').matches;
+    log.scrollTo({ top: log.scrollHeight, behavior: smooth ? 'smooth' : 'auto' });
+  };
+
+  function append(el: HTMLElement) {
+    // The thinking bubble always stays last.
+    log.insertBefore(el, thinking);
+    scroll();
+  }
+
+  function agentShell(agent: AgentName, extraClass = '') {
+    const p = personaFor(agent);
+    const bubble = document.createElement('div');
+    bubble.className = `bubble bubble-agent ${extraClass}`.trim();
+    bubble.style.setProperty('--persona', p.colour);
+    const body = document.createElement('div');
+    body.className = 'bubble-body';
+    const who = document.createElement('p');
+    who.className = 'bubble-who';
+    const name = document.createElement('strong');
+    name.textContent = p.name;
+    const role = document.createElement('span');
+    role.className = 'bubble-role';
+    role.textContent = ` · ${p.role}`;
+    who.append(name, role);
+    body.append(who);
+    bubble.append(avatarElement(agent, 'large'), body);
+    return { bubble, body, persona: p };
+  }
+
+  return {
+    addAgent(agent, text, onRepeat) {
+      const { bubble, body, persona } = agentShell(agent);
+      bubble.dataset.agent = agent;
+      const words = document.createElement('div');
+      words.className = 'bubble-text';
+      words.append(renderSafeText(text));
+      const again = button('say-again', `Say it again: ${persona.name}`, '🔊 Say it again');
+      again.addEventListener('click', onRepeat);
+      body.append(words, again);
+      append(bubble);
+      return bubble;
+    },
+    addChild(text) {
+      const bubble = document.createElement('div');
+      bubble.className = 'bubble bubble-child';
+      const who = document.createElement('p');
+      who.className = 'bubble-who';
+      who.textContent = 'You';
+      const words = document.createElement('p');
+      words.className = 'bubble-text';
+      // The child's own words: plain text, exactly as sent.
+      words.textContent = text;
+      bubble.append(who, words);
+      append(bubble);
+    },
+    addError(text, action) {
+      const bubble = document.createElement('div');
+      bubble.className = 'bubble bubble-error';
+      const words = document.createElement('p');
+      words.className = 'bubble-text';
+      words.textContent = `😕 ${text}`;
+      const retry = button('retry', action.label, `🔁 ${action.label}`);
+      retry.addEventListener('click', () => {
+        bubble.remove();
+        action.run();
+      });
+      bubble.append(words, retry);
+      append(bubble);
+    },
+    showThinking(agent) {
+      this.hideThinking();
+      const { bubble, body, persona } = agentShell(agent, 'bubble-thinking');
+      const dots = document.createElement('p');
+      dots.className = 'bubble-text thinking-dots';
+      dots.textContent = `${persona.name} is thinking`;
+      body.append(dots);
+      log.append(bubble);
+      thinking = bubble;
+      scroll();
+    },
+    hideThinking() {
+      thinking?.remove();
+      thinking = null;
+    },
+    scrollToEnd() {
+      requestAnimationFrame(() => log.scrollTo({ top: log.scrollHeight }));
+    },
+    clear() {
+      this.hideThinking();
+      log.replaceChildren();
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { launchBrowser, watchPage } from '../support/browser.js';
+import {
+  converse,
+  expectCleanRun,
+  expectFits,
+  expectPlayingGame,
+  finishedSession,
+  openSession,
+  shot,
+  speechFakes,
+  waitIdle,
+} from './driver.js';
+
+/**
+ * axe-core from npm on the page's main states, and the layout at the edges (320 px, a phone on its
+ * side, reduced motion). axe is injected as a script tag, which the page's CSP (rightly) blocks:
+ * this context alone bypasses the CSP.
+ */
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+let t: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<unknown> } })
+      .axe;
+    const result = (await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      // The game is another document; its own tests cover it.
+      exclude: [['#game iframe']],
+    })) as { violations: AxeViolation[] };
+    return result.violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('accessibility and layout', () => {
+  it('has no serious axe violations at the start, mid-conversation and with the game', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await context.addInitScript(speechFakes);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(t.url);
+    await waitIdle(page);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The roles a screen reader relies on.
+    expect(await page.locator('[role="log"][aria-live="polite"]').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /talk/i }).count()).toBe(1);
+    expect(await page.getByRole('textbox', { name: /your message/i }).count()).toBe(1);
+    expect(await page.locator('[aria-current="step"]').textContent()).toMatch(/your book/i);
+
+    await converse(page, async (text) => {
+      await page.locator('#text').fill(text);
+      await page.locator('#text').press('Enter');
+    });
+    await expectPlayingGame(page);
+    expect(await seriousViolations(page)).toEqual([]);
+    expectCleanRun(problems, t.url);
+    await context.close();
+  }, 60_000);
+
+  it('mid-conversation, with an error bubble, passes axe too', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    await context.addInitScript(speechFakes);
+    const page = await context.newPage();
+    await page.goto(t.url);
+    await waitIdle(page);
+    await page.locator('#text').fill('dragons love tacos');
+    await page.locator('#text').press('Enter');
+    await expect.poll(() => page.locator('.bubble-agent').count(), { timeout: 10_000 }).toBe(2);
+    await waitIdle(page);
+    await page.route('**/api/message', (route) => route.fulfill({ status: 500, body: '{}' }));
+    await page.locator('#text').fill('yes');
+    await page.locator('#text').press('Enter');
+    await page.getByRole('button', { name: /try again/i }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await context.close();
+  }, 30_000);
+
+  it('fits 320 px, a phone on its side and reduced motion', async () => {
+    const finished = await finishedSession(t.url);
+    const sizes = [
+      { name: 'narrow-320', width: 320, height: 640, mobile: true },
+      { name: 'phone-landscape', width: 844, height: 390, mobile: true },
+      { name: 'tablet-landscape', width: 1180, height: 820, mobile: true },
+    ];
+    for (const s of sizes) {
+      const context = await browser.newContext({
+        viewport: { width: s.width, height: s.height },
+        isMobile: s.mobile,
+        hasTouch: s.mobile,
+        reducedMotion: 'reduce',
+      });
+      await context.addInitScript(speechFakes);
+      const page = await context.newPage();
+      const problems = watchPage(page);
+      await page.goto(t.url);
+      await waitIdle(page);
+      await expectFits(page, s.name);
+      // Every control is big enough for a small finger.
+      const small = await page.evaluate(() =>
+        [...document.querySelectorAll('button, a.action')]
+          .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .map((el) => ({ el: el.id || el.className, r: el.getBoundingClientRect() }))
+          .filter(({ r }) => r.width < 44 || r.height < 44)
+          .map(({ el }) => el),
+      );
+      expect(small, s.name).toEqual([]);
+      await page.locator('#text').fill('dragons love tacos');
+      await page.locator('#text').press('Enter');
+      await expect.poll(() => page.locator('.bubble-agent').count(), { timeout: 10_000 }).toBe(2);
+      await waitIdle(page);
+      // The Talk button stays on screen without scrolling, even on a phone on its side.
+      expect(await page.locator('#talk').isVisible()).toBe(true);
+      const talkBox = await page.locator('#talk').boundingBox();
+      expect((talkBox?.y ?? 0) + (talkBox?.height ?? 0), s.name).toBeLessThanOrEqual(s.height);
+      await shot(page, `layout-${s.name}`);
+
+      // A reload with a finished game brings the game back.
+      await openSession(page, finished);
+      await expectPlayingGame(page);
+      await expectFits(page, `${s.name} with the game`);
+      await page.waitForTimeout(300);
+      await shot(page, `layout-${s.name}-game`);
+      expectCleanRun(problems, t.url);
+      await context.close();
+    }
+  }, 60_000);
+});

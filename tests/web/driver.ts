@@ -1,0 +1,243 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { PageProblems } from '../support/browser.js';
+import { type ChildScript, childAnswer } from '../support/child.js';
+
+/** Shared steps of the page's browser tests: fakes for the speech APIs, and driving a conversation. */
+
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export const TACOS: ChildScript = {
+  book: 'dragons love tacos',
+  character: 'the dragons',
+  happens: 'the dragons eat lots of tacos',
+  place: 'at a taco party',
+  trouble: 'spicy salsa makes them breathe fire',
+  gameType: 'a catching game',
+  hero: 'a little red dragon',
+  collect: 'tacos',
+  avoid: 'spicy salsa',
+};
+
+/** A phrase the fake microphone will hear; `holdMs` keeps it "listening" before the final words. */
+export interface Heard {
+  text: string;
+  holdMs?: number;
+}
+
+interface FakeWindow {
+  __spoken: string[];
+  __heard: Heard[];
+  __listens: number;
+  SpeechRecognition: unknown;
+  webkitSpeechRecognition: unknown;
+}
+
+/**
+ * Runs in the page before its scripts: speechSynthesis.speak is spied (texts recorded, `end`
+ * fired soon so the flow continues) and SpeechRecognition "hears" the phrases queued in __heard:
+ * interim words, then the final words, then `end`, as Chrome does.
+ */
+export function speechFakes(): void {
+  const w = window as unknown as FakeWindow;
+  w.__spoken = [];
+  w.__heard = [];
+  w.__listens = 0;
+  const synth = window.speechSynthesis;
+  synth.speak = (u: SpeechSynthesisUtterance) => {
+    if (u.text.trim() === '') return;
+    w.__spoken.push(u.text);
+    setTimeout(() => u.dispatchEvent(new Event('start')), 5);
+    setTimeout(() => u.dispatchEvent(new Event('end')), 40);
+  };
+  synth.cancel = () => {};
+
+  type Handler = ((e: Event) => void) | null;
+  class FakeRecognition extends EventTarget {
+    lang = '';
+    continuous = false;
+    interimResults = false;
+    maxAlternatives = 1;
+    onresult: Handler = null;
+    onerror: Handler = null;
+    onend: Handler = null;
+    private ended = false;
+
+    start() {
+      w.__listens += 1;
+      const phrase = w.__heard.shift();
+      if (!phrase) {
+        setTimeout(() => {
+          this.onerror?.(Object.assign(new Event('error'), { error: 'no-speech' }));
+          this.finish();
+        }, 80);
+        return;
+      }
+      const words = phrase.text.split(' ');
+      const hold = phrase.holdMs ?? 0;
+      setTimeout(() => this.emit(words.slice(0, Math.ceil(words.length / 2)).join(' '), false), 80);
+      setTimeout(() => this.emit(phrase.text, true), 200 + hold);
+      setTimeout(() => this.finish(), 300 + hold);
+    }
+
+    private emit(transcript: string, isFinal: boolean) {
+      if (this.ended) return;
+      const result = Object.assign([{ transcript, confidence: 0.9 }], { isFinal });
+      this.onresult?.(Object.assign(new Event('result'), { resultIndex: 0, results: [result] }));
+    }
+
+    private finish() {
+      if (this.ended) return;
+      this.ended = true;
+      this.onend?.(new Event('end'));
+    }
+
+    stop() {
+      setTimeout(() => this.finish(), 0);
+    }
+
+    abort() {
+      if (this.ended) return;
+      this.onerror?.(Object.assign(new Event('error'), { error: 'aborted' }));
+      this.finish();
+    }
+  }
+  w.SpeechRecognition = FakeRecognition;
+  w.webkitSpeechRecognition = FakeRecognition;
+}
+
+export const spoken = (page: Page) => page.evaluate(() => (window as unknown as FakeWindow).__spoken.slice());
+export const hear = (page: Page, phrase: Heard) =>
+  page.evaluate((p) => (window as unknown as FakeWindow).__heard.push(p), phrase);
+
+export const phaseOf = (page: Page) => page.evaluate(() => document.body.dataset.phase ?? '');
+export const talkButton = (page: Page) => page.getByRole('button', { name: /talk/i });
+
+/** The last agent bubble's words, for the scripted child to answer. */
+export async function lastAgentText(page: Page): Promise<string> {
+  return (await page.locator('.bubble-agent:not(.bubble-thinking) .bubble-text').last().textContent()) ?? '';
+}
+
+/** Letters and digits only: formatting and emoji differ between the bubble and the spoken words. */
+export const bare = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/** Waits until the page is ready for the child again: no reply pending, no build running. */
+export async function waitIdle(page: Page): Promise<void> {
+  await page.waitForFunction(
+    () =>
+      !(document.querySelector('#talk') as HTMLButtonElement).disabled &&
+      !document.body.classList.contains('is-building') &&
+      document.querySelector('.bubble-thinking') === null,
+    undefined,
+    { timeout: 20_000 },
+  );
+}
+
+/**
+ * Plays the conversation until the game is there, answering what the agents ask. `say` sends one
+ * answer (by voice or by typing); `onTurn` sees the page after each reply (for screenshots).
+ */
+export async function converse(
+  page: Page,
+  say: (text: string, turn: number) => Promise<void>,
+  onTurn: (turn: number) => Promise<void> = async () => {},
+): Promise<number> {
+  let turn = 0;
+  while ((await phaseOf(page)) !== 'complete') {
+    expect(turn, 'the game should be reached within 20 messages').toBeLessThan(20);
+    const answer = childAnswer(TACOS, await phaseOf(page), await lastAgentText(page));
+    const before = await page.locator('.bubble-child').count();
+    const replies = await page.locator('.bubble-agent:not(.bubble-thinking)').count();
+    await say(answer, turn);
+    await expect.poll(() => page.locator('.bubble-child').count(), { timeout: 10_000 }).toBe(before + 1);
+    // The reply is in (a build, if any, starts in the same task).
+    await expect
+      .poll(() => page.locator('.bubble-agent:not(.bubble-thinking)').count(), { timeout: 10_000 })
+      .toBeGreaterThan(replies);
+    await onTurn(turn);
+    await waitIdle(page);
+    turn += 1;
+  }
+  return turn;
+}
+
+/**
+ * A finished conversation made straight through the API (fast), for tests that only need a page
+ * with a game: the page picks it up from sessionStorage on reload, as after a refresh.
+ */
+export async function finishedSession(base: string): Promise<string> {
+  const post = async (path: string, body: unknown) => {
+    const res = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await res.json()) as { session_id: string; message: string; phase: string };
+  };
+  const start = await post('/api/start_session', {});
+  let { message, phase } = start;
+  for (let i = 0; phase !== 'complete' && i < 20; i++) {
+    ({ message, phase } = await post('/api/message', {
+      session_id: start.session_id,
+      message: childAnswer(TACOS, phase, message),
+    }));
+  }
+  expect(phase).toBe('complete');
+  return start.session_id;
+}
+
+export async function openSession(page: Page, sessionId: string): Promise<void> {
+  await page.evaluate((id) => {
+    const lines = [{ who: 'code_generator', text: 'Your game is ready! Press Play and have fun.' }];
+    sessionStorage.setItem('gamemaker.session', JSON.stringify({ sessionId: id, lines }));
+  }, sessionId);
+  await page.reload();
+}
+
+/** The game is in the page, and inside the sandboxed frame the runtime's test seam answers. */
+export async function expectPlayingGame(page: Page): Promise<Frame> {
+  const iframe = page.locator('#game iframe');
+  await iframe.waitFor({ state: 'visible', timeout: 20_000 });
+  expect(await iframe.getAttribute('sandbox')).toBe('allow-scripts');
+  const box = await iframe.boundingBox();
+  expect(box?.width ?? 0).toBeGreaterThan(280);
+  expect(box?.height ?? 0).toBeGreaterThan(200);
+  const handle = await iframe.elementHandle();
+  const frame = await handle?.contentFrame();
+  if (!frame) throw new Error('the game frame has no content');
+  await frame.waitForFunction(
+    () => typeof (window as unknown as { render_game_to_text?: unknown }).render_game_to_text === 'function',
+    undefined,
+    { timeout: 20_000 },
+  );
+  const state = await frame.evaluate(() =>
+    (window as unknown as { render_game_to_text: () => string }).render_game_to_text(),
+  );
+  expect(() => JSON.parse(state)).not.toThrow();
+  return frame;
+}
+
+/** Nothing sticks out sideways (the layout viewport, not the zoomed-out visual one on a phone). */
+export async function expectFits(page: Page, label = ''): Promise<void> {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `horizontal overflow ${label}`).toBeLessThanOrEqual(0);
+}
+
+export async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+}
+
+/** Nothing left the app's origin, and the page logged no errors. */
+export function expectCleanRun(problems: PageProblems, origin: string, allowConsole: RegExp[] = []): void {
+  const foreign = problems.requests.filter(
+    (u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u),
+  );
+  expect(foreign, 'requests outside the app origin').toEqual([]);
+  expect(problems.pageErrors).toEqual([]);
+  expect(problems.consoleErrors.filter((m) => !allowConsole.some((re) => re.test(m)))).toEqual([]);
+}
