@@ -1,0 +1,50 @@
+import { moveFalling, spawnFalling } from './falling.js';
+import { canMove, heroSpeedFactor } from './rules.js';
+import { heading, type TypeLogic } from './type-logic.js';
+import { clamp, HUD_H, makeEntity, WORLD_H, WORLD_W } from './world.js';
+
+/**
+ * Obstacle avoider: hazards rain down, bonuses drift among them; dodge and collect. It gets a
+ * little busier over time (up to twice the start rate), never faster than a child can follow.
+ */
+
+const MOVE_SPEED = 260;
+
+export function createAvoider(): TypeLogic {
+  return {
+    setup(w) {
+      w.hero = makeEntity(w, 'hero', w.spec.hero.emoji, WORLD_W / 2, WORLD_H - 70, 44);
+      w.clock.hazard = 1.2;
+      w.clock.item = 0.6;
+      w.clock.power = 10;
+    },
+
+    step(w, dt, input) {
+      const hero = w.hero;
+      if (canMove(w)) {
+        const dir = heading(input, hero.x, hero.y, 'xy');
+        const step = Math.min(MOVE_SPEED * heroSpeedFactor(w) * dt, dir.dist);
+        hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
+        hero.y = clamp(hero.y + dir.dy * step, HUD_H + hero.hh, WORLD_H - hero.hh);
+      }
+      const busier = 1 + Math.min(1, w.elapsed / 90);
+      const clock = w.clock as { hazard: number; item: number; power: number };
+      clock.hazard -= dt * busier * w.difficulty;
+      clock.item -= dt;
+      clock.power -= dt;
+      if (clock.hazard <= 0 && w.spec.hazards.length > 0) {
+        spawnFalling(w, 'hazard', w.rng.range(150, 220));
+        clock.hazard = w.rng.range(0.8, 1.3);
+      }
+      if (clock.item <= 0) {
+        spawnFalling(w, 'item', w.rng.range(100, 150));
+        clock.item = w.rng.range(0.9, 1.5);
+      }
+      if (clock.power <= 0 && w.spec.powerUps.length > 0) {
+        spawnFalling(w, 'power', 110);
+        clock.power = w.rng.range(12, 18);
+      }
+      moveFalling(w, dt);
+    },
+  };
+}

@@ -1,0 +1,45 @@
+import { moveFalling, spawnFalling } from './falling.js';
+import { canMove, heroSpeedFactor } from './rules.js';
+import { heading, type TypeLogic } from './type-logic.js';
+import { clamp, makeEntity, WORLD_W } from './world.js';
+
+/**
+ * Catcher: move a basket along the bottom, catch the good things, let the bad ones fall past.
+ * Missing a good thing costs nothing: the game rewards catching, it does not punish.
+ */
+
+const BASKET_Y = 530;
+const MOVE_SPEED = 420;
+
+export function createCatcher(): TypeLogic {
+  return {
+    setup(w) {
+      w.hero = makeEntity(w, 'hero', w.spec.hero.emoji, WORLD_W / 2, BASKET_Y, 88);
+      w.hero.hh = 28;
+      w.clock.drop = 0.5;
+      w.clock.power = 12;
+    },
+
+    step(w, dt, input) {
+      const hero = w.hero;
+      if (canMove(w)) {
+        const dir = heading(input, hero.x, hero.y, 'x');
+        const step = Math.min(MOVE_SPEED * heroSpeedFactor(w) * dt, dir.dist);
+        hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
+      }
+      const clock = w.clock as { drop: number; power: number };
+      clock.drop -= dt * w.difficulty;
+      clock.power -= dt;
+      if (clock.drop <= 0) {
+        const bad = w.spec.hazards.length > 0 && w.rng.next() < 0.3;
+        spawnFalling(w, bad ? 'hazard' : 'item', w.rng.range(130, 190));
+        clock.drop = w.rng.range(0.7, 1.1);
+      }
+      if (clock.power <= 0 && w.spec.powerUps.length > 0) {
+        spawnFalling(w, 'power', 120);
+        clock.power = w.rng.range(12, 18);
+      }
+      moveFalling(w, dt);
+    },
+  };
+}

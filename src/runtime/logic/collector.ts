@@ -1,0 +1,115 @@
+import { canMove, hazardFactor, heroSpeedFactor } from './rules.js';
+import { hazardRefs, heading, itemRefs, type TypeLogic } from './type-logic.js';
+import { clamp, type Entity, HUD_H, makeEntity, WORLD_H, WORLD_W, type World } from './world.js';
+
+/**
+ * Top-down collector: walk in any direction and gather everything, with or without a clock.
+ * Chasers are always slower than the hero, so a child can always get away.
+ */
+
+const WALK_SPEED = 220;
+const START = { x: WORLD_W / 2, y: (HUD_H + WORLD_H) / 2 };
+
+function farEnough(x: number, y: number, taken: { x: number; y: number }[], gap: number): boolean {
+  return taken.every((p) => Math.hypot(p.x - x, p.y - y) >= gap);
+}
+
+/** Free spots spread over the field, never on top of the start. */
+function scatter(w: World, n: number, fromStart: number, taken: { x: number; y: number }[]) {
+  const out: { x: number; y: number }[] = [];
+  for (let tries = 0; out.length < n && tries < 4000; tries++) {
+    const x = w.rng.range(40, WORLD_W - 40);
+    const y = w.rng.range(HUD_H + 40, WORLD_H - 40);
+    const gap = tries < 2000 ? 56 : 36;
+    if (Math.hypot(x - START.x, y - START.y) < fromStart) continue;
+    if (!farEnough(x, y, taken, gap)) continue;
+    taken.push({ x, y });
+    out.push({ x, y });
+  }
+  return out;
+}
+
+/** Moves a top-down hazard by its behaviour, inside the field. */
+export function moveTopDownHazard(w: World, e: Entity, dt: number, heroSpeed: number) {
+  const f = hazardFactor(w, e);
+  const behaviour = w.spec.hazards[e.ref]?.behaviour;
+  const minY = HUD_H + e.hh;
+  const maxY = WORLD_H - e.hh;
+  if (behaviour === 'patrol') {
+    e.x += e.vx * f * dt;
+    if (e.x < e.a || e.x > e.b) {
+      e.x = clamp(e.x, e.a, e.b);
+      e.vx = -e.vx;
+    }
+  } else if (behaviour === 'chase') {
+    const dx = w.hero.x - e.x;
+    const dy = w.hero.y - e.y;
+    const d = Math.hypot(dx, dy) || 1;
+    const speed = Math.min(75 * f, heroSpeed * 0.6);
+    e.x += (dx / d) * speed * dt;
+    e.y += (dy / d) * speed * dt;
+  } else if (behaviour === 'fall') {
+    e.y += 90 * f * dt;
+    if (e.y > maxY) {
+      e.y = minY;
+      e.x = w.rng.range(40, WORLD_W - 40);
+    }
+  } else if (behaviour === 'bounce') {
+    e.x += e.vx * f * dt;
+    e.y += e.vy * f * dt;
+    if (e.x < e.hw || e.x > WORLD_W - e.hw) e.vx = -e.vx;
+    if (e.y < minY || e.y > maxY) e.vy = -e.vy;
+    e.x = clamp(e.x, e.hw, WORLD_W - e.hw);
+    e.y = clamp(e.y, minY, maxY);
+  }
+}
+
+export function createCollector(): TypeLogic {
+  return {
+    setup(w) {
+      w.hero = makeEntity(w, 'hero', w.spec.hero.emoji, START.x, START.y, 44);
+      const taken = [{ ...START }];
+      if (w.goal.kind === 'reach-exit') {
+        const exit = makeEntity(w, 'exit', '🚪', WORLD_W - 50, WORLD_H - 50, 48);
+        taken.push({ x: exit.x, y: exit.y });
+        w.entities.push(exit);
+      }
+      const refs = itemRefs(w);
+      scatter(w, refs.length, 70, taken).forEach((p, i) => {
+        const ref = refs[i] ?? 0;
+        const e = makeEntity(w, 'item', w.spec.collectibles[ref]?.emoji ?? '⭐', p.x, p.y, 34);
+        e.ref = ref;
+        w.entities.push(e);
+      });
+      scatter(w, w.spec.powerUps.length, 120, taken).forEach((p, ref) => {
+        const e = makeEntity(w, 'power', w.spec.powerUps[ref]?.emoji ?? '✨', p.x, p.y, 34);
+        e.ref = ref;
+        w.entities.push(e);
+      });
+      const hazards = hazardRefs(w, 8);
+      scatter(w, hazards.length, 220, []).forEach((p, i) => {
+        const ref = hazards[i] ?? 0;
+        const e = makeEntity(w, 'hazard', w.spec.hazards[ref]?.emoji ?? '🌩️', p.x, p.y, 38);
+        e.ref = ref;
+        e.a = 40;
+        e.b = WORLD_W - 40;
+        e.vx = w.rng.next() < 0.5 ? -90 : 90;
+        e.vy = w.rng.next() < 0.5 ? -80 : 80;
+        if (w.spec.hazards[ref]?.behaviour === 'bounce') e.vx = e.vx > 0 ? 110 : -110;
+        w.entities.push(e);
+      });
+    },
+
+    step(w, dt, input) {
+      const hero = w.hero;
+      const speed = WALK_SPEED * heroSpeedFactor(w);
+      if (canMove(w)) {
+        const dir = heading(input, hero.x, hero.y, 'xy');
+        const step = Math.min(speed * dt, dir.dist);
+        hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
+        hero.y = clamp(hero.y + dir.dy * step, HUD_H + hero.hh, WORLD_H - hero.hh);
+      }
+      for (const e of w.entities) if (e.kind === 'hazard') moveTopDownHazard(w, e, dt, speed);
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import Phaser from 'phaser';
+import { z } from 'zod';
+import { repairSpec } from '../games/repair.js';
+import type { GameSpec, GameType } from '../games/spec.js';
+import { createGame } from './logic/game.js';
+import { emptyInput, WORLD_H, WORLD_W } from './logic/world.js';
+import { AvoiderScene } from './scenes/avoider-scene.js';
+import { CatcherScene } from './scenes/catcher-scene.js';
+import { CollectorScene } from './scenes/collector-scene.js';
+import { MazeScene } from './scenes/maze-scene.js';
+import { PlatformerScene } from './scenes/platformer-scene.js';
+import { RunnerScene } from './scenes/runner-scene.js';
+import { installSeams } from './seams.js';
+import { colours, cssColour } from './view/palette.js';
+import type { PlayScene, SceneDeps } from './view/play-scene.js';
+
+/**
+ * The runtime's entry: read the spec the page embeds as JSON, make it valid whatever it holds,
+ * and boot Phaser with the scene for its type. User text only ever arrives here as data.
+ */
+
+// The page's CSP forbids eval; zod's fast path would try `new Function` and log a violation.
+z.config({ jitless: true });
+
+const SCENES: Record<GameType, new (key: string, deps: SceneDeps) => PlayScene> = {
+  platformer: PlatformerScene,
+  collector: CollectorScene,
+  avoider: AvoiderScene,
+  runner: RunnerScene,
+  catcher: CatcherScene,
+  maze: MazeScene,
+};
+
+function readSpec(): GameSpec {
+  let raw: unknown = null;
+  try {
+    raw = JSON.parse(document.getElementById('game-spec')?.textContent ?? 'null');
+  } catch {
+    raw = null;
+  }
+  return repairSpec(raw);
+}
+
+function showProblem(message: string) {
+  const p = document.createElement('p');
+  p.className = 'game-problem';
+  p.textContent = message;
+  document.body.append(p);
+}
+
+function boot() {
+  const spec = readSpec();
+  const model = createGame(spec);
+  const controls = emptyInput();
+  const clock = { manual: false };
+  let scene: PlayScene | null = null;
+  const deps: SceneDeps = { model, controls, clock, onFirstFrame: () => undefined };
+  scene = new SCENES[spec.type]('play', deps);
+  let parent = document.getElementById('game');
+  if (!parent) {
+    parent = document.createElement('div');
+    parent.id = 'game';
+    document.body.append(parent);
+  }
+  const game = new Phaser.Game({
+    type: Phaser.AUTO,
+    parent,
+    backgroundColor: cssColour(colours(spec).sky),
+    scale: { mode: Phaser.Scale.FIT, autoCenter: Phaser.Scale.CENTER_BOTH, width: WORLD_W, height: WORLD_H },
+    // Our own WebAudio blips start on the first tap; Phaser's sound system would warn about autoplay.
+    audio: { noAudio: true },
+    // Keys are read from window events (see view/keyboard.ts).
+    input: { keyboard: false, activePointers: 3 },
+    banner: false,
+    disableContextMenu: true,
+    scene: [scene],
+  });
+  game.events.once(Phaser.Core.Events.POST_RENDER, () => {
+    window.__FIRST_FRAME__ = performance.now();
+  });
+  installSeams(game, {
+    model,
+    controls,
+    clock,
+    redraw: () => {
+      if (scene?.sys.isActive()) scene.sync();
+    },
+    startOrRestart: () => {
+      if (scene?.sys.isActive()) scene.startOrRestart();
+      else model.start();
+    },
+    playAgain: () => {
+      if (scene?.sys.isActive()) scene.playAgain();
+      else model.restart();
+    },
+  });
+}
+
+try {
+  boot();
+} catch (err) {
+  console.error(err);
+  showProblem('Sorry, this game could not start on this device.');
+}

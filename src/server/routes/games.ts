@@ -1,0 +1,138 @@
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { CATALOGUE } from '../../games/catalogue.js';
+import { downloadFileName, GAME_PAGE_HEADERS, renderDownloadPage, renderGamePage } from '../../games/page.js';
+import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
+import type { Repository, StoredGame } from '../../store/repository.js';
+
+/**
+ * Games as data: list the types, store a validated spec, serve its play page and its download.
+ * Thin: validate, call the store, render. The play page carries a strict CSP and the app shows
+ * it in `<iframe sandbox="allow-scripts">`.
+ */
+
+export interface GamesRoutesOptions {
+  repo: Repository;
+  /** The built runtime (dist/runtime/game.js), for inlining into downloads. */
+  runtimeSource: () => Promise<string>;
+  newId: () => string;
+  /** Where the play page loads the runtime from (same origin, so the CSP's 'self' allows it). */
+  runtimeUrl?: string;
+  /** Called after a game is stored (for metrics). */
+  onGame?: (game: StoredGame) => void;
+}
+
+const ErrorBody = z.object({ success: z.literal(false), error: z.string(), message: z.string() });
+
+const Issue = z.object({ path: z.string(), message: z.string(), code: z.string() });
+
+// The spec schema trims text with transforms, which a response serializer cannot run backwards;
+// the listing describes the example's key fields and passes the rest through as stored.
+const ExampleSpec = z.looseObject({ version: z.number(), type: z.enum(GAME_TYPES), title: z.string() });
+
+const CatalogueEntryBody = z.object({
+  type: z.enum(GAME_TYPES),
+  description: z.string(),
+  suits: z.array(z.string()),
+  example: ExampleSpec,
+});
+
+const GameIdParams = z.object({ game_id: z.string().min(1).max(100) });
+
+function notFound(reply: FastifyReply) {
+  return reply
+    .status(404)
+    .type('application/json')
+    .send({ success: false, error: 'game_not_found', message: 'That game was not found.' });
+}
+
+export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const runtimeUrl = opts.runtimeUrl ?? '/runtime/game.js';
+
+  r.get(
+    '/api/game-types',
+    {
+      schema: {
+        tags: ['games'],
+        summary: 'The game types, what each suits, and a complete example spec for each',
+        response: { 200: z.array(CatalogueEntryBody) },
+      },
+    },
+    async () => CATALOGUE.map((e) => ({ ...e, suits: [...e.suits] })),
+  );
+
+  r.post(
+    '/api/games',
+    {
+      schema: {
+        tags: ['games'],
+        summary: 'Validate and store a GameSpec; returns where to play it',
+        // Validated in the handler, so a bad spec always answers 422 with zod's issues.
+        body: z.unknown(),
+        response: {
+          201: z.object({ success: z.literal(true), game_id: z.string(), url: z.string() }),
+          422: ErrorBody.extend({ issues: z.array(Issue) }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const parsed = GameSpecSchema.safeParse(req.body);
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({
+          path: i.path.map(String).join('.'),
+          message: i.message,
+          code: i.code,
+        }));
+        const first = issues[0];
+        return reply.status(422).send({
+          success: false as const,
+          error: 'invalid_game_spec',
+          message: `That game spec is not valid${first ? `: ${first.path || 'spec'}: ${first.message}` : ''}.`,
+          issues,
+        });
+      }
+      const id = opts.newId();
+      const stored = await opts.repo.saveGame({ id, sessionId: null, spec: parsed.data });
+      opts.onGame?.(stored);
+      return reply
+        .status(201)
+        .send({ success: true as const, game_id: id, url: `/api/games/${encodeURIComponent(id)}` });
+    },
+  );
+
+  r.get(
+    '/api/games/:game_id',
+    { schema: { tags: ['games'], summary: 'The play page (HTML) for a stored game', params: GameIdParams } },
+    async (req, reply) => {
+      const game = await opts.repo.getGame(req.params.game_id);
+      if (!game) return notFound(reply);
+      return reply
+        .headers(GAME_PAGE_HEADERS)
+        .type('text/html; charset=utf-8')
+        .send(renderGamePage(game.spec, { runtimeUrl }));
+    },
+  );
+
+  r.get(
+    '/api/games/:game_id/download',
+    {
+      schema: {
+        tags: ['games'],
+        summary: 'One self-contained HTML file (runtime inlined) that plays offline',
+        params: GameIdParams,
+      },
+    },
+    async (req, reply) => {
+      const game = await opts.repo.getGame(req.params.game_id);
+      if (!game) return notFound(reply);
+      const html = renderDownloadPage(game.spec, await opts.runtimeSource());
+      return reply
+        .headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })
+        .header('content-disposition', `attachment; filename="${downloadFileName(game.spec)}"`)
+        .type('text/html; charset=utf-8')
+        .send(html);
+    },
+  );
+}
