@@ -88,10 +88,13 @@ export function buildAnalysis(notes: AnalystNotes, catalog: CatalogBook | undefi
   const trouble = answers.trouble;
   if (answered(trouble) && !isNothing(trouble)) {
     const villains = [...catalogPeople.filter((c) => c.role === 'villain'), ...troubles];
-    const name = extractNames(
+    // Only a real catalog villain counts as a name here; otherwise the child's own noun phrase
+    // ("a grumpy cloud hides the moon" → "grumpy cloud"), not extractNames' loose fallback.
+    const hit = extractNames(
       trouble,
       villains.map((v) => v.name),
     )[0];
+    const name = hit && villains.some((v) => v.name === hit) ? hit : undefined;
     const phrase = name ?? nounPhrases(trouble)[0]?.phrase ?? extractThings(trouble, 1)[0];
     if (phrase) {
       const fromCatalog = catalogNamed(villains, phrase);
