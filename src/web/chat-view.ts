@@ -9,8 +9,20 @@ export interface ErrorAction {
   run: () => void;
 }
 
+/** An agent bubble whose words arrive while they are written. */
+export interface LiveBubble {
+  readonly element: HTMLElement;
+  /** The words so far (the whole text, not a delta). */
+  setText(text: string): void;
+  /** The final words: the bubble stops being busy, and screen readers read it once. */
+  finish(text: string): void;
+  remove(): void;
+}
+
 export interface ChatView {
   addAgent(agent: AgentName, text: string, onRepeat: () => void): HTMLElement;
+  /** A bubble that fills as the reply streams in; marked aria-busy until `finish`. */
+  streamAgent(agent: AgentName, onRepeat: () => void): LiveBubble;
   addChild(text: string): void;
   addError(text: string, action: ErrorAction): void;
   showThinking(agent: AgentName): void;
@@ -64,18 +76,60 @@ export function createChatView(log: HTMLElement): ChatView {
     return { bubble, body, persona: p };
   }
 
+  function agentBubble(agent: AgentName, text: string, onRepeat: () => void) {
+    const { bubble, body, persona } = agentShell(agent);
+    bubble.dataset.agent = agent;
+    const words = document.createElement('div');
+    words.className = 'bubble-text';
+    words.append(renderSafeText(text));
+    const again = button('say-again', `Say it again: ${persona.name}`, '🔊 Say it again');
+    again.addEventListener('click', onRepeat);
+    body.append(words, again);
+    return { bubble, words };
+  }
+
+  // Streaming text scrolls at most once a frame, and without the smooth animation restarting.
+  let scrollQueued = false;
+  const followText = () => {
+    if (scrollQueued) return;
+    scrollQueued = true;
+    requestAnimationFrame(() => {
+      scrollQueued = false;
+      log.scrollTo({ top: log.scrollHeight });
+    });
+  };
+
   return {
     addAgent(agent, text, onRepeat) {
-      const { bubble, body, persona } = agentShell(agent);
-      bubble.dataset.agent = agent;
-      const words = document.createElement('div');
-      words.className = 'bubble-text';
-      words.append(renderSafeText(text));
-      const again = button('say-again', `Say it again: ${persona.name}`, '🔊 Say it again');
-      again.addEventListener('click', onRepeat);
-      body.append(words, again);
+      const { bubble } = agentBubble(agent, text, onRepeat);
       append(bubble);
       return bubble;
+    },
+    streamAgent(agent, onRepeat) {
+      const { bubble, words } = agentBubble(agent, '', onRepeat);
+      // The log is a live region: a busy bubble is not read out token by token, only once finished.
+      bubble.setAttribute('aria-busy', 'true');
+      bubble.classList.add('is-streaming');
+      append(bubble);
+      let shown = '';
+      const render = (text: string) => {
+        if (text === shown) return;
+        shown = text;
+        words.replaceChildren(renderSafeText(text));
+        followText();
+      };
+      return {
+        element: bubble,
+        setText: render,
+        finish(text) {
+          render(text);
+          bubble.classList.remove('is-streaming');
+          bubble.removeAttribute('aria-busy');
+        },
+        remove() {
+          bubble.remove();
+        },
+      };
     },
     addChild(text) {
       const bubble = document.createElement('div');

@@ -4,6 +4,7 @@ import { ApiError, api, type GameData, type MessageResult } from './api.js';
 import { createChatView } from './chat-view.js';
 import { createComposer } from './composer.js';
 import { createGamePanel } from './game-panel.js';
+import { createLiveReply } from './live-reply.js';
 import { renderHelpers, renderWelcome } from './personas-view.js';
 import { renderPhaseStrip } from './phase-strip.js';
 import { createProgressView } from './progress-view.js';
@@ -101,17 +102,40 @@ function showGame(g: GameData) {
   stage.scrollIntoView({ block: short ? 'start' : 'nearest' });
 }
 
+/** The checklist while a build runs; started by the first streamed build step, or by `build`. */
+let ticking: Promise<void> | null = null;
+
+function startBuildView() {
+  if (ticking) return;
+  setPhase('generating');
+  stage.hidden = false;
+  document.body.classList.add('is-building');
+  chat.scrollToEnd();
+  ticking = progress.run();
+}
+
+/** A turn that failed mid-build: the checklist goes (the next message, or a reload, picks up the game). */
+function abandonBuildView() {
+  if (!ticking) return;
+  ticking = null;
+  progress.hide();
+  document.body.classList.remove('is-building');
+}
+
 /**
  * The build: the checklist runs while the game is made (or is paced, when it was instant). The
  * strip shows "Build it" until the game is on screen, then the phase the server reported.
  */
 async function build(ready: GameData | null, finalPhase: Phase) {
-  if (ready && game.current?.game_id === ready.game_id) return;
-  setPhase('generating');
-  stage.hidden = false;
-  document.body.classList.add('is-building');
-  chat.scrollToEnd();
-  const ticking = progress.run();
+  if (ready && game.current?.game_id === ready.game_id) {
+    if (ticking) {
+      abandonBuildView();
+      setPhase(finalPhase);
+    }
+    return;
+  }
+  startBuildView();
+  const run = ticking;
   let g = ready;
   let after = finalPhase;
   // A slow provider may answer "generating" before the game exists: ask until it does.
@@ -125,7 +149,8 @@ async function build(ready: GameData | null, finalPhase: Phase) {
       // Keep waiting; a blip while building should not lose the game.
     }
   }
-  await ticking;
+  await run;
+  ticking = null;
   progress.finish();
   document.body.classList.remove('is-building');
   setPhase(after);
@@ -154,11 +179,31 @@ async function send(text: string, retrying = false) {
   }
   chat.showThinking(agentFor(phase));
   highlightHelper(agentFor(phase));
+  const live = createLiveReply({
+    chat,
+    say: (words, agent) => speaker.say(words, agent),
+    repeat: (words, agent) => speaker.repeat(words, agent),
+    onSpeaker: (agent) => {
+      chat.hideThinking();
+      highlightHelper(agent);
+    },
+  });
   let result: MessageResult;
   try {
-    result = await api.sendMessage(sessionId as string, text);
+    result = await api.streamMessage(sessionId as string, text, {
+      onAgent: (e) => live.agent(e.agent, e.restart === true),
+      onToken: (t) => live.token(t),
+      onProgress: (p) => {
+        startBuildView();
+        progress.note(p.message);
+      },
+      // The game is shown once the reply is complete (`done` follows right away).
+      onGame: () => startBuildView(),
+    });
   } catch (e) {
+    live.discard();
     chat.hideThinking();
+    abandonBuildView();
     sending = false;
     composer.setBusy(false);
     if (e instanceof ApiError && e.sessionLost) {
@@ -179,11 +224,16 @@ async function send(text: string, retrying = false) {
   }
   chat.hideThinking();
   const turns = result.turns.length > 0 ? result.turns : [{ agent: result.agent, text: result.message }];
-  for (const t of turns) agentBubble(t.agent, t.text, true);
+  // Fills (or, without a stream, creates) the bubbles with the final words; speaks only what is new.
+  live.finish(turns);
   sessionStore.add(turns.map((t): SavedLine => ({ who: t.agent, text: t.text })));
   const newGame = result.game_data && result.game_data.game_id !== game.current?.game_id;
   if (result.phase === 'generating' || newGame) await build(result.game_data, result.phase);
-  else setPhase(result.phase);
+  else {
+    // Build steps streamed but no game came of this turn: the checklist goes.
+    abandonBuildView();
+    setPhase(result.phase);
+  }
   sending = false;
   composer.setBusy(false);
 }

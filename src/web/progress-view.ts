@@ -13,6 +13,8 @@ export interface ProgressView {
   run(): Promise<void>;
   /** Ticks the last step. */
   finish(): void;
+  /** The server's own words for the step it is on ("Checking that your game works…"). */
+  note(message: string): void;
   hide(): void;
 }
 
@@ -20,6 +22,11 @@ export function createProgressView(root: HTMLElement): ProgressView {
   const list = root.querySelector('ol') as HTMLOListElement;
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
   let items: HTMLLIElement[] = [];
+  // Beside the checklist, not in its live region: the ticking steps are what gets announced.
+  const noteEl = document.createElement('p');
+  noteEl.className = 'progress-note';
+  noteEl.hidden = true;
+  list.after(noteEl);
 
   function mark(li: HTMLLIElement | undefined, state: 'doing' | 'done') {
     if (!li) return;
@@ -33,6 +40,8 @@ export function createProgressView(root: HTMLElement): ProgressView {
   return {
     async run() {
       list.replaceChildren();
+      noteEl.hidden = true;
+      noteEl.textContent = '';
       items = STEPS.map((text) => {
         const li = document.createElement('li');
         li.className = 'step';
@@ -60,6 +69,10 @@ export function createProgressView(root: HTMLElement): ProgressView {
     },
     finish() {
       for (const li of items) mark(li, 'done');
+    },
+    note(message) {
+      noteEl.textContent = message;
+      noteEl.hidden = message === '';
     },
     hide() {
       root.hidden = true;

@@ -9,6 +9,7 @@ import {
   expectFits,
   expectPlayingGame,
   finishedSession,
+  MESSAGE_ROUTES,
   openSession,
   shot,
   speechFakes,
@@ -93,7 +94,7 @@ describe('accessibility and layout', () => {
     await page.locator('#text').press('Enter');
     await expect.poll(() => page.locator('.bubble-agent').count(), { timeout: 10_000 }).toBe(2);
     await waitIdle(page);
-    await page.route('**/api/message', (route) => route.fulfill({ status: 500, body: '{}' }));
+    await page.route(MESSAGE_ROUTES, (route) => route.fulfill({ status: 500, body: '{}' }));
     await page.locator('#text').fill('yes');
     await page.locator('#text').press('Enter');
     await page.getByRole('button', { name: /try again/i }).waitFor();

@@ -113,6 +113,9 @@ export const spoken = (page: Page) => page.evaluate(() => (window as unknown as 
 export const hear = (page: Page, phrase: Heard) =>
   page.evaluate((p) => (window as unknown as FakeWindow).__heard.push(p), phrase);
 
+/** Both ways the page sends a message: the stream it uses, and the JSON endpoint it falls back to. */
+export const MESSAGE_ROUTES = /\/api\/message(?:\/stream)?$/;
+
 export const phaseOf = (page: Page) => page.evaluate(() => document.body.dataset.phase ?? '');
 export const talkButton = (page: Page) => page.getByRole('button', { name: /talk/i });
 

@@ -7,6 +7,7 @@ import {
   expectCleanRun,
   expectFits,
   expectPlayingGame,
+  MESSAGE_ROUTES,
   shot,
   speechFakes,
   waitIdle,
@@ -102,7 +103,7 @@ describe('the page by typing', () => {
     await waitIdle(page);
 
     let failures = 0;
-    await page.route('**/api/message', async (route) => {
+    await page.route(MESSAGE_ROUTES, async (route) => {
       failures += 1;
       await route.fulfill({
         status: 500,
@@ -116,7 +117,7 @@ describe('the page by typing', () => {
     await retry.waitFor();
     expect(await page.locator('.bubble-error').textContent()).toMatch(/oops/i);
     await shot(page, 'typing-desktop-error');
-    await page.unroute('**/api/message');
+    await page.unroute(MESSAGE_ROUTES);
     await retry.click();
     await expect.poll(() => page.locator('.bubble-agent').count(), { timeout: 10_000 }).toBe(2);
     expect(await page.locator('.bubble-child').count()).toBe(1);
