@@ -92,7 +92,9 @@ function colour(v: unknown, fallback: string): string {
 
 function list(v: unknown): Loose[] {
   if (!Array.isArray(v)) return isObject(v) ? [v] : [];
-  return v.map((x) => (isObject(x) ? x : typeof x === 'string' ? { name: x } : null)).filter(Boolean) as Loose[];
+  return v
+    .map((x) => (isObject(x) ? x : typeof x === 'string' ? { name: x } : null))
+    .filter(Boolean) as Loose[];
 }
 
 export function repairSpec(input: unknown): GameSpec {

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { GAME_TYPES, type GameSpec } from '../games/spec.js';
+
+/** The five phases, as v1's API spelled them. */
+export const PHASES = ['identifying', 'discussing', 'designing', 'generating', 'complete'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const AGENTS = ['story_analyst', 'game_designer', 'code_generator'] as const;
+export type AgentName = (typeof AGENTS)[number];
+
+/** The book being talked about. `catalogId` is set when it came from our knowledge base. */
+export const BookInfoSchema = z.object({
+  title: z.string().min(1).max(120),
+  author: z.string().max(80).optional(),
+  catalogId: z.string().optional(),
+});
+export type BookInfo = z.infer<typeof BookInfoSchema>;
+
+const Named = z.object({ name: z.string().min(1).max(40), emoji: z.string().max(16).optional() });
+
+/** What the Story Analyst learned from the discussion. */
+export const BookAnalysisSchema = z.object({
+  characters: z.array(Named).max(8),
+  setting: z.string().max(80),
+  themes: z.array(z.string().max(40)).max(6),
+  storyObjects: z.array(Named).max(8),
+  antagonist: Named.optional(),
+  favouriteCharacter: z.string().max(40).optional(),
+});
+export type BookAnalysis = z.infer<typeof BookAnalysisSchema>;
+
+/**
+ * What the Game Designer agreed with the child. Partial while designing; the Code Generator turns
+ * a confirmed design into a GameSpec (repairSpec fills whatever is missing).
+ */
+export const GameDesignSchema = z.object({
+  gameType: z.enum(GAME_TYPES).optional(),
+  hero: Named.optional(),
+  collectibles: z.array(Named).max(3).optional(),
+  hazards: z.array(Named).max(3).optional(),
+  setting: z.string().max(60).optional(),
+  confirmed: z.boolean().optional(),
+});
+export type GameDesign = z.infer<typeof GameDesignSchema>;
+
+/** One line of the conversation, as the agents see it (the store keeps the full transcript). */
+export interface Turn {
+  role: 'child' | AgentName;
+  text: string;
+}
+
+/** Tokens a model spent (summed over calls and retries): per turn from a brain, per session in state. */
+export interface TokenUsage {
+  inputTokens: number;
+  outputTokens: number;
+  /** Model calls made, retries included. */
+  calls: number;
+}
+
+/**
+ * A session's conversation state: plain JSON, stored whole in the sessions table. The phase is
+ * never stored on its own say-so: `derivePhase` computes it from the typed fields below.
+ */
+export interface SessionState {
+  phase: Phase;
+  book: BookInfo | null;
+  bookConfirmed: boolean;
+  analysis: BookAnalysis | null;
+  design: GameDesign | null;
+  spec: GameSpec | null;
+  gameId: string | null;
+  /** Child messages answered in each phase: the safety valve that stops any loop. */
+  turnsInPhase: number;
+  /** The offline brain's private notes (which question it asked, the candidate book...). */
+  notes: Record<string, unknown>;
+  /** Recent turns, bounded, for agents that need context. */
+  recent: Turn[];
+  /** Model tokens spent on this session (absent for offline-only sessions and older states). */
+  usage?: TokenUsage;
+}
+
+export function initialState(): SessionState {
+  return {
+    phase: 'identifying',
+    book: null,
+    bookConfirmed: false,
+    analysis: null,
+    design: null,
+    spec: null,
+    gameId: null,
+    turnsInPhase: 0,
+    notes: {},
+    recent: [],
+  };
+}
+
+/** The phase follows from what is known, never from what anyone said. */
+export function derivePhase(
+  s: Pick<SessionState, 'book' | 'bookConfirmed' | 'analysis' | 'design' | 'spec'>,
+): Phase {
+  if (!s.book || !s.bookConfirmed) return 'identifying';
+  if (!s.analysis) return 'discussing';
+  if (!s.design?.confirmed) return 'designing';
+  if (!s.spec) return 'generating';
+  return 'complete';
+}
+
+export const RECENT_TURNS = 12;

@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import { RUNTIME_DIR, WEB_DIR } from '../paths.js';
+
+/** The app page's policy: our own origin only, games in sandboxed frames from the same server. */
+export const APP_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' data: blob:",
+  "connect-src 'self'",
+  "frame-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Serves the built page (dist/web) at / and the game runtime (dist/runtime) at /runtime/. */
+export async function staticAssets(app: FastifyInstance) {
+  if (!existsSync(join(WEB_DIR, 'index.html')) || !existsSync(join(RUNTIME_DIR, 'game.js'))) {
+    app.log.warn('built assets are missing: run `npm run build` (make start does it)');
+  }
+  await app.register(fastifyStatic, {
+    root: RUNTIME_DIR,
+    prefix: '/runtime/',
+    decorateReply: false,
+    maxAge: '1h',
+  });
+  await app.register(fastifyStatic, {
+    root: WEB_DIR,
+    prefix: '/',
+    index: ['index.html'],
+    decorateReply: false,
+    setHeaders: (res, path) => {
+      if (path.endsWith('.html')) {
+        res.header('content-security-policy', APP_PAGE_CSP);
+        res.header('cache-control', 'no-cache');
+      }
+    },
+  });
+}
+
+let runtimeCache: string | null = null;
+
+/** The runtime bundle's source, for the self-contained download. Read once, then cached. */
+export async function readRuntimeSource(): Promise<string> {
+  runtimeCache ??= await readFile(join(RUNTIME_DIR, 'game.js'), 'utf8');
+  return runtimeCache;
+}

@@ -1,0 +1,147 @@
+import { randomBytes } from 'node:crypto';
+import { type AgentGraph, runTurn, type TurnHooks, type Utterance } from '../agents/graph.js';
+import { GREETING } from '../agents/personas.js';
+import { type AgentName, initialState, type Phase, type SessionState } from '../agents/state.js';
+import { createLocalSessionLock, type SessionLock } from '../cache/session-lock.js';
+import { withSessionContext } from '../jobs/context.js';
+import { scrubPersonalData } from '../safety/scrub.js';
+import type { NewMessage, Repository, StoredGame, StoredSession } from '../store/repository.js';
+import { VersionConflictError } from '../store/repository.js';
+import { SessionBusyError, SessionNotFoundError } from './errors.js';
+
+export interface GameRef {
+  ready: true;
+  game_id: string;
+  game_title: string;
+  game_type: string;
+  url: string;
+}
+
+export interface TurnOutcome {
+  message: string;
+  phase: Phase;
+  agent: AgentName;
+  isComplete: boolean;
+  game: GameRef | null;
+  /** Each agent's words in order (a hand-over makes two). */
+  turns: Utterance[];
+}
+
+export interface ConversationDeps {
+  repo: Repository;
+  graph: AgentGraph;
+  sessionTtlMs: number;
+  /** Hooks for metrics; the service knows nothing of Prometheus. */
+  onTurn?: (info: { phase: Phase; agent: AgentName; ms: number }) => void;
+  onGame?: (game: StoredGame) => void;
+  /** One message at a time per session; across instances with Redis. In-process by default. */
+  lock?: SessionLock;
+}
+
+export const newId = () => randomBytes(16).toString('hex');
+
+export function gameRef(game: StoredGame): GameRef {
+  return {
+    ready: true,
+    game_id: game.id,
+    game_title: game.spec.title,
+    game_type: game.type,
+    url: `/api/games/${game.id}`,
+  };
+}
+
+/**
+ * The conversation service: start a session, answer a child's message through the agent graph,
+ * persist state, transcript and game. Knows nothing of HTTP.
+ */
+export function createConversationService(deps: ConversationDeps) {
+  const { repo, graph } = deps;
+  // One message at a time per session (across instances when the lock is Redis-backed); the
+  // version column catches the rest.
+  const lock = deps.lock ?? createLocalSessionLock();
+  const expiry = () => new Date(Date.now() + deps.sessionTtlMs);
+
+  async function start(): Promise<{ sessionId: string; message: string; phase: Phase }> {
+    const id = newId();
+    const state = initialState();
+    await repo.createSession(id, state, expiry());
+    await repo.appendMessages(id, [{ role: 'agent', agent: 'story_analyst', content: GREETING }]);
+    return { sessionId: id, message: GREETING, phase: state.phase };
+  }
+
+  async function get(sessionId: string): Promise<StoredSession> {
+    const s = await repo.getSession(sessionId);
+    if (!s) throw new SessionNotFoundError(sessionId);
+    return s;
+  }
+
+  /** `hooks` lets a streaming client watch the run live; `/api/message` passes none. */
+  async function send(
+    sessionId: string,
+    rawMessage: string,
+    signal?: AbortSignal,
+    hooks?: TurnHooks,
+  ): Promise<TurnOutcome> {
+    const release = await lock.acquire(sessionId);
+    if (!release) throw new SessionBusyError(sessionId);
+    try {
+      const stored = await get(sessionId);
+      const message = scrubPersonalData(rawMessage.trim());
+      // The child's words are kept before any agent runs, so a failed turn loses nothing.
+      await repo.appendMessages(sessionId, [{ role: 'child', agent: null, content: message }]);
+      const started = Date.now();
+      // The session id travels with the turn so a generation job can report progress on its channel.
+      const { session, said } = await withSessionContext(sessionId, () =>
+        runTurn(graph, stored.state, message, signal, { sessionId, ...hooks }),
+      );
+      const last = said[said.length - 1];
+      if (!last) throw new Error('the agent graph produced no reply');
+
+      let game: StoredGame | null = null;
+      let state: SessionState = session;
+      if (session.spec && session.spec !== stored.state.spec) {
+        game = await repo.saveGame({ id: newId(), sessionId, spec: session.spec });
+        state = { ...session, gameId: game.id };
+        deps.onGame?.(game);
+      } else if (state.gameId) {
+        game = await repo.getGame(state.gameId);
+      }
+
+      const agentMessages: NewMessage[] = said.map((u) => ({
+        role: 'agent',
+        agent: u.agent,
+        content: u.text,
+      }));
+      try {
+        await repo.saveSession(sessionId, state, stored.version, agentMessages, expiry());
+      } catch (e) {
+        if (e instanceof VersionConflictError) throw new SessionBusyError(sessionId);
+        throw e;
+      }
+      deps.onTurn?.({ phase: state.phase, agent: last.agent, ms: Date.now() - started });
+      return {
+        message: said.map((u) => u.text).join('\n\n'),
+        phase: state.phase,
+        agent: last.agent,
+        isComplete: state.phase === 'complete',
+        game: game ? gameRef(game) : null,
+        turns: said,
+      };
+    } finally {
+      await release();
+    }
+  }
+
+  async function latestGame(sessionId: string): Promise<StoredGame | null> {
+    await get(sessionId);
+    return repo.latestGameForSession(sessionId);
+  }
+
+  async function countMessages(sessionId: string): Promise<number> {
+    return (await repo.listMessages(sessionId)).length;
+  }
+
+  return { start, get, send, latestGame, countMessages };
+}
+
+export type ConversationService = ReturnType<typeof createConversationService>;

@@ -1,0 +1,91 @@
+import type { AgentName, Phase, SessionState } from '../agents/state.js';
+import type { GameSpec } from '../games/spec.js';
+
+/**
+ * The storage seam. Services talk to this interface only; the Drizzle implementation backs it with
+ * PGlite (embedded) or PostgreSQL (DATABASE_URL). Errors that mean "the database is unavailable"
+ * surface as StoreUnavailableError so routes can answer 503 with a retry hint.
+ */
+
+export interface StoredSession {
+  id: string;
+  state: SessionState;
+  phase: Phase;
+  /** Bumped by every write; writers must name the version they read (optimistic locking). */
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+  expiresAt: Date | null;
+}
+
+export interface NewMessage {
+  role: 'child' | 'agent';
+  agent: AgentName | null;
+  content: string;
+}
+
+export interface StoredMessage extends NewMessage {
+  sessionId: string;
+  /** 1-based position in the session's transcript. */
+  seq: number;
+  createdAt: Date;
+}
+
+export interface StoredGame {
+  /** The public game id (also used in share links). */
+  id: string;
+  sessionId: string | null;
+  spec: GameSpec;
+  type: string;
+  bookTitle: string;
+  /** 1 for the first game of a session; remixes add versions. */
+  version: number;
+  createdAt: Date;
+}
+
+export class VersionConflictError extends Error {
+  constructor(readonly sessionId: string) {
+    super(`session ${sessionId} was changed by another request`);
+    this.name = 'VersionConflictError';
+  }
+}
+
+export class StoreUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super('the database is unavailable', { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+export interface Repository {
+  createSession(id: string, state: SessionState, expiresAt: Date | null): Promise<StoredSession>;
+  getSession(id: string): Promise<StoredSession | null>;
+  /**
+   * Writes the new state and appends the messages in one transaction, only if the stored version
+   * is still `expectedVersion`; otherwise throws VersionConflictError and writes nothing.
+   */
+  saveSession(
+    id: string,
+    state: SessionState,
+    expectedVersion: number,
+    messages: NewMessage[],
+    expiresAt: Date | null,
+  ): Promise<StoredSession>;
+  /** Appends to the transcript without touching the state (the child's words, before any agent runs). */
+  appendMessages(sessionId: string, messages: NewMessage[]): Promise<void>;
+  listMessages(sessionId: string): Promise<StoredMessage[]>;
+  saveGame(game: { id: string; sessionId: string | null; spec: GameSpec }): Promise<StoredGame>;
+  getGame(id: string): Promise<StoredGame | null>;
+  /** The newest game of a session, if any. */
+  latestGameForSession(sessionId: string): Promise<StoredGame | null>;
+  /**
+   * Deletes sessions that expired before `now` together with their transcripts, except sessions
+   * that produced a game (a saved game keeps its conversation). Returns how many were deleted.
+   * Bounded per call (`limit`) so a large backlog never holds one long transaction. Optional so
+   * that test doubles need not implement it; the clean-up job skips a repository without it.
+   */
+  deleteExpired?(now: Date, limit?: number): Promise<number>;
+  /** Readiness: throws when the database cannot answer. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

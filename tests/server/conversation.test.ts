@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { childAnswer, SCRIPTS } from '../support/child.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => {
+  await t?.close();
+});
+
+async function post(url: string, body: unknown) {
+  const res = await t.app.inject({ method: 'POST', url, payload: body as object });
+  return { status: res.statusCode, body: res.json() };
+}
+
+/** Plays a whole conversation the way a child would, and returns what it took. */
+async function converse(script: (typeof SCRIPTS)[number]) {
+  const start = await post('/api/start_session', {});
+  expect(start.status).toBe(200);
+  const id = start.body.session_id as string;
+  let said = start.body.message as string;
+  let phase = start.body.phase as string;
+  let last: Record<string, unknown> = start.body;
+  let messages = 0;
+  while (phase !== 'complete' && messages < 25) {
+    const answer = childAnswer(script, phase, said);
+    const res = await post('/api/message', { session_id: id, message: answer });
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    messages += 1;
+    said = res.body.message;
+    phase = res.body.phase;
+    last = res.body;
+  }
+  return { id, messages, last };
+}
+
+describe('a whole conversation, from the book to a game', () => {
+  for (const script of SCRIPTS) {
+    it(`reaches a game for "${script.book}" in at most 20 messages`, async () => {
+      const { id, messages, last } = await converse(script);
+      expect(messages).toBeLessThanOrEqual(20);
+      expect(last.is_complete).toBe(true);
+      expect(last.agent).toBe('code_generator');
+      const game = last.game_data as { game_id: string; url: string; game_type: string };
+      expect(game).toMatchObject({ ready: true });
+
+      const page = await t.app.inject({ method: 'GET', url: `/api/game/${id}` });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toMatch(/text\/html/);
+      expect(page.headers['content-security-policy']).toBeTruthy();
+      const spec = JSON.parse(
+        page.body.match(/<script id="game-spec" type="application\/json">([\s\S]*?)<\/script>/)?.[1] ?? '{}',
+      );
+      // The child's own words are in the game.
+      const words = JSON.stringify(spec).toLowerCase();
+      expect(words).toContain(script.collect.toLowerCase().replace(/s$/, ''));
+      expect(words).toContain(script.avoid.toLowerCase().replace(/^the /, '').replace(/s$/, ''));
+
+      const byId = await t.app.inject({ method: 'GET', url: game.url });
+      expect(byId.statusCode).toBe(200);
+
+      const info = await t.app.inject({ method: 'GET', url: `/api/session/${id}` });
+      expect(info.json()).toMatchObject({ success: true, session_id: id, phase: 'complete' });
+      expect(info.json().conversation_count).toBe(1 + messages * 2 + 2);
+    });
+  }
+});
+
+describe('the v1 contract', () => {
+  it('starts a session with no body, as the v1 front end does', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/start_session',
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body).toMatchObject({ success: true, phase: 'identifying' });
+    expect(body.session_id).toMatch(/^[0-9a-f]{32}$/);
+    expect(body.message).toMatch(/book/i);
+  });
+
+  it('reports health in the v1 shape', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.json()).toMatchObject({ status: 'healthy', service: 'the-game-maker', version: '2.0.0' });
+  });
+
+  it('serves OpenAPI docs and Prometheus metrics', async () => {
+    const docs = await t.app.inject({ method: 'GET', url: '/docs/json' });
+    expect(docs.statusCode).toBe(200);
+    expect(Object.keys(docs.json().paths)).toEqual(
+      expect.arrayContaining(['/api/start_session', '/api/message', '/api/session/{id}', '/api/game/{id}']),
+    );
+    const metrics = await t.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.body).toContain('gamemaker_messages_total');
+  });
+});
+
+describe('the child’s choices reach the game', () => {
+  it('uses the game type the child asked for', async () => {
+    const script = SCRIPTS.find((s) => s.book === 'the very hungry caterpiller');
+    if (!script) throw new Error('no script');
+    const { last } = await converse(script);
+    expect((last.game_data as { game_type: string }).game_type).toBe('maze');
+  });
+});

@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Brain } from '../../src/agents/brain.js';
+import { createBrainFromConfig } from '../../src/agents/model/providers.js';
+import { silentLog } from '../../src/cache/log.js';
+import { openSharedServices, type SharedServices } from '../../src/cache/shared-services.js';
+import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/server/app.js';
+import { openDatabase } from '../../src/store/database.js';
+import { createDrizzleRepository } from '../../src/store/drizzle-repository.js';
+import type { Repository } from '../../src/store/repository.js';
+import { deleteKeys } from './redis.js';
+
+export interface TestApp {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  repo: Repository;
+  shared: SharedServices;
+  dataDir: string;
+  /** Base URL when started with `listen: true`. */
+  url: string;
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+/**
+ * A real app over real PGlite in a fresh temporary DATA_DIR (or the one given, to test restarts).
+ * `listen: true` serves it on a random loopback port for browser tests.
+ * `databaseUrl` (default: TEST_DATABASE_URL, set by tests/support/with-postgres.ts so that the API
+ * suite also runs on PostgreSQL) and `redisUrl` wire the app as main.ts does in production.
+ */
+export async function startTestApp(
+  opts: {
+    dataDir?: string;
+    listen?: boolean;
+    brain?: Brain;
+    env?: Record<string, string>;
+    databaseUrl?: string;
+    redisUrl?: string;
+    /** Redis key prefix, so that tests sharing the machine's Redis never see each other's keys. */
+    redisPrefix?: string;
+  } = {},
+): Promise<TestApp> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gamemaker-test-'));
+  const databaseUrl = opts.databaseUrl ?? process.env.TEST_DATABASE_URL;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+    ...opts.env,
+  });
+  const database = openDatabase({ dataDir, databaseUrl: config.databaseUrl });
+  await database.migrate();
+  const redisPrefix = opts.redisPrefix ?? `gmtest:${randomBytes(4).toString('hex')}:`;
+  const shared = await openSharedServices({
+    config,
+    repo: createDrizzleRepository(database),
+    // From the env given (LLM_PROVIDER, ANTHROPIC_BASE_URL...): offline unless a test names a model.
+    brain: opts.brain ?? createBrainFromConfig(config.llm).brain,
+    log: silentLog,
+    prefix: redisPrefix,
+  });
+  const repo = shared.repo;
+  const app = await buildApp({
+    config,
+    repo,
+    brain: shared.brain,
+    storage: database.kind,
+    logger: false,
+    shared,
+  });
+  let url = '';
+  if (opts.listen) {
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const addr = app.server.address();
+    if (addr && typeof addr === 'object') url = `http://127.0.0.1:${addr.port}`;
+  } else {
+    await app.ready();
+  }
+  return {
+    app,
+    repo,
+    shared,
+    dataDir,
+    url,
+    async close({ keepData = false } = {}) {
+      await app.close();
+      await shared.close();
+      await repo.close();
+      if (config.redisUrl && !opts.redisPrefix) await deleteKeys(config.redisUrl, redisPrefix);
+      if (!keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
