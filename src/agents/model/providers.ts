@@ -1,0 +1,82 @@
+import { ChatAnthropic } from '@langchain/anthropic';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { ChatOpenAI } from '@langchain/openai';
+import type { LlmConfig } from '../../config.js';
+import type { Brain } from '../brain.js';
+import { createOfflineBrain } from '../offline/index.js';
+import { createModelBrain, type ModelCallInfo } from './model-brain.js';
+import { createResilience, type Resilience } from './resilience.js';
+
+/**
+ * The one place a provider is chosen. Retries belong to our resilience layer (cockatiel), so the
+ * SDKs' own retries are off: otherwise a 429 would be retried twice over and never counted.
+ */
+
+export function createChatModel(llm: LlmConfig): BaseChatModel {
+  switch (llm.provider) {
+    case 'anthropic':
+      return new ChatAnthropic({
+        model: llm.model,
+        apiKey: llm.anthropicApiKey,
+        // Explicit, so a stray ANTHROPIC_BASE_URL in the process environment never redirects tests.
+        anthropicApiUrl: llm.anthropicBaseUrl ?? 'https://api.anthropic.com',
+        // Sonnet 4.5 accepts temperature or top_p, not both: temperature only.
+        temperature: llm.temperature,
+        maxTokens: llm.maxTokens,
+        maxRetries: 0,
+        streaming: true,
+      });
+    case 'openai':
+    case 'openai-compatible':
+      return new ChatOpenAI({
+        model: llm.model,
+        // Local servers (Ollama, llama.cpp, vLLM) ignore the key but the SDK insists on one.
+        apiKey: llm.openaiApiKey ?? 'not-needed',
+        temperature: llm.temperature,
+        maxTokens: llm.maxTokens,
+        maxRetries: 0,
+        streaming: true,
+        streamUsage: true,
+        configuration: {
+          maxRetries: 0,
+          ...(llm.openaiBaseUrl ? { baseURL: llm.openaiBaseUrl } : {}),
+        },
+      });
+    case 'offline':
+      throw new Error('the offline provider has no chat model');
+  }
+}
+
+export interface BrainSetup {
+  brain: Brain;
+  /** The provider's breaker and retries, for health and metrics; absent offline. */
+  resilience?: Resilience;
+}
+
+/** The agents' brain from config: the offline brain, or a model brain with the offline one beneath it. */
+export function createBrainFromConfig(
+  llm: LlmConfig,
+  hooks: { onCall?: (info: ModelCallInfo) => void } = {},
+): BrainSetup {
+  const offline = createOfflineBrain();
+  if (llm.provider === 'offline') return { brain: offline };
+  const resilience = createResilience({
+    timeoutMs: llm.timeoutMs,
+    maxRetries: llm.maxRetries,
+    retryBaseMs: llm.retryBaseMs,
+    retryMaxDelayMs: llm.retryMaxDelayMs,
+    breakerThreshold: llm.breakerThreshold,
+    breakerHalfOpenMs: llm.breakerHalfOpenMs,
+  });
+  const brain = createModelBrain({
+    name: `${llm.provider}:${llm.model}`,
+    model: createChatModel(llm),
+    fallback: offline,
+    resilience,
+    streamIdleMs: llm.streamIdleMs,
+    historyTurns: llm.historyTurns,
+    allowFallback: llm.fallback,
+    ...(hooks.onCall ? { onCall: hooks.onCall } : {}),
+  });
+  return { brain, resilience };
+}

@@ -1,0 +1,173 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { TurnEvent } from '../../../src/agents/brain.js';
+import { buildMessages } from '../../../src/agents/model/history.js';
+import { CHILD_SAFETY_RULES, systemPrompt } from '../../../src/agents/model/prompts.js';
+import { createBrainFromConfig } from '../../../src/agents/model/providers.js';
+import { AGENTS, initialState, type SessionState } from '../../../src/agents/state.js';
+import { ConfigError, loadConfig } from '../../../src/config.js';
+import { GameSpecSchema } from '../../../src/games/spec.js';
+import { type FakeModelServer, startFakeModelServer } from '../../fake-model/server.js';
+
+let fake: FakeModelServer;
+beforeAll(async () => {
+  fake = await startFakeModelServer();
+});
+afterAll(async () => {
+  await fake?.close();
+});
+beforeEach(() => fake.reset());
+
+describe('choosing the provider from the environment', () => {
+  it('is offline with no key, anthropic with claude-sonnet-4-5 when ANTHROPIC_API_KEY is set', () => {
+    expect(loadConfig({}).llm.provider).toBe('offline');
+    expect(loadConfig({ ANTHROPIC_API_KEY: '' }).llm.provider).toBe('offline');
+    const llm = loadConfig({ ANTHROPIC_API_KEY: 'k' }).llm;
+    expect(llm).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
+    expect(createBrainFromConfig(loadConfig({}).llm).brain.name).toBe('offline');
+    expect(createBrainFromConfig(llm).brain.name).toBe('anthropic:claude-sonnet-4-5');
+  });
+
+  it('fails fast, naming the variable, when a provider lacks what it needs', () => {
+    expect(() => loadConfig({ LLM_PROVIDER: 'anthropic' })).toThrow(/ANTHROPIC_API_KEY/);
+    expect(() => loadConfig({ LLM_PROVIDER: 'openai-compatible', LLM_MODEL: 'llama3' })).toThrow(
+      /OPENAI_BASE_URL/,
+    );
+    expect(() => loadConfig({ LLM_PROVIDER: 'openai-compatible', OPENAI_BASE_URL: 'http://x/v1' })).toThrow(
+      ConfigError,
+    );
+    expect(() => loadConfig({ LLM_PROVIDER: 'gemini' })).toThrow(/LLM_PROVIDER/);
+  });
+
+  it('never puts a key in an error message', () => {
+    try {
+      loadConfig({ LLM_PROVIDER: 'openai', ANTHROPIC_API_KEY: 'sk-ant-secret' });
+    } catch (e) {
+      expect(String(e)).not.toContain('sk-ant-secret');
+    }
+  });
+});
+
+describe('prompts and history', () => {
+  it('gives every agent the child-safety rules and its own tool', () => {
+    for (const agent of AGENTS) {
+      const p = systemPrompt(agent);
+      expect(p).toContain(CHILD_SAFETY_RULES);
+      expect(p).toMatch(/record_story_turn|record_design_turn|build_game/);
+    }
+    expect(CHILD_SAFETY_RULES).toMatch(/not the child's name, age, school, where they live/);
+  });
+
+  it('sends a bounded window of the conversation, starting with the child, cut to size', () => {
+    const state: SessionState = {
+      ...initialState(),
+      recent: Array.from({ length: 12 }, (_, i) => ({
+        role: i % 2 === 0 ? ('child' as const) : ('story_analyst' as const),
+        text: `turn ${i} ${'x'.repeat(i === 11 ? 2000 : 0)}`,
+      })),
+    };
+    const messages = buildMessages('story_analyst', state, 'the newest words', 5);
+    // System + 5 past lines (a leading reply dropped) + the new message.
+    expect(messages[0]?.getType()).toBe('system');
+    expect(messages[1]?.getType()).toBe('human');
+    expect(messages.length).toBeLessThanOrEqual(7);
+    expect(String(messages[messages.length - 1]?.content)).toBe('the newest words');
+    expect(messages.every((m) => String(m.content).length < 4000)).toBe(true);
+  });
+
+  it('gives the agent a stage direction when it speaks first', () => {
+    const state: SessionState = { ...initialState(), recent: [{ role: 'story_analyst', text: 'Bye!' }] };
+    const messages = buildMessages('game_designer', state, null, 10);
+    expect(String(messages[messages.length - 1]?.content)).toMatch(/Owlbert has just handed the child over/);
+  });
+});
+
+describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, vLLM)', () => {
+  const env = () => ({
+    LLM_PROVIDER: 'openai-compatible',
+    OPENAI_BASE_URL: `${fake.url}/v1`,
+    LLM_MODEL: 'llama3.1:8b',
+    LLM_RETRY_BASE_MS: '1',
+    LLM_STREAM_IDLE_MS: '300',
+  });
+
+  it('streams the reply, records the structured result and the usage', async () => {
+    const { brain } = createBrainFromConfig(loadConfig(env()).llm);
+    fake.enqueue({
+      kind: 'reply',
+      text: 'Ooh! Is that The Very Hungry Caterpillar by Eric Carle?',
+      tool: {
+        name: 'record_story_turn',
+        input: { book: { title: 'The Very Hungry Caterpillar', author: 'Eric Carle' } },
+      },
+      usage: { input: 321, output: 45 },
+    });
+    const tokens: string[] = [];
+    const r = await brain.storyAnalyst(initialState(), 'the very hungry caterpiller', {
+      onToken: (t) => tokens.push(t),
+    });
+    expect(tokens.length).toBeGreaterThan(3);
+    expect(tokens.join('')).toBe(r.reply);
+    expect(r.book).toMatchObject({ title: 'The Very Hungry Caterpillar', catalogId: expect.any(String) });
+    expect(r.usage).toEqual({ inputTokens: 321, outputTokens: 45, calls: 1 });
+    const req = fake.requests[0];
+    expect(req).toMatchObject({ api: 'openai', model: 'llama3.1:8b', stream: true });
+    expect(req?.system).toContain(CHILD_SAFETY_RULES);
+    // Retrieval: the book shelf's best guess travels with the request.
+    expect(req?.system).toMatch(/Our book shelf suggests: "The Very Hungry Caterpillar"/);
+  });
+
+  it('turns a design into a GameSpec, repaired, with the child’s words winning', async () => {
+    const { brain } = createBrainFromConfig(loadConfig(env()).llm);
+    const state: SessionState = {
+      ...initialState(),
+      phase: 'generating',
+      book: { title: 'Dragons Love Tacos', author: 'Adam Rubin' },
+      bookConfirmed: true,
+      analysis: { characters: [{ name: 'dragon' }], setting: 'party', themes: [], storyObjects: [] },
+      design: {
+        gameType: 'catcher',
+        hero: { name: 'little red dragon' },
+        collectibles: [{ name: 'tacos' }],
+        hazards: [{ name: 'spicy salsa' }],
+        confirmed: true,
+      },
+    };
+    const spec = {
+      type: 'maze',
+      title: 'Taco Time',
+      hero: { name: 'Bob', speed: 99 },
+      collectibles: [{ name: 'x', emoji: '🌮' }],
+    };
+    fake.enqueue(
+      { kind: 'reply', text: 'Building your taco game!', tool: { name: 'build_game', input: spec } },
+      { kind: 'reply', text: '', tool: { name: 'build_game', input: spec } },
+    );
+    const events: TurnEvent[] = [];
+    const r = await brain.codeGenerator(state, null, { onEvent: (e) => events.push(e) });
+    // Invalid once, retried once with the problem named, then repaired rather than thrown away.
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1]?.toolChoice).toBe('build_game');
+    expect(r.reply).toBe('Building your taco game!');
+    const parsed = GameSpecSchema.parse(r.spec);
+    expect(parsed).toMatchObject({
+      type: 'catcher',
+      title: 'Taco Time',
+      book: { title: 'Dragons Love Tacos' },
+      hero: { name: 'little red dragon', speed: 2 },
+      collectibles: [{ name: 'tacos', emoji: '🌮' }],
+      hazards: [{ name: 'spicy salsa' }],
+    });
+    expect(parsed.goal.kind).toBe('score');
+  });
+
+  it('falls back to the offline brain when the server is down, and says so once', async () => {
+    const { brain } = createBrainFromConfig(
+      loadConfig({ ...env(), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).llm,
+    );
+    const a = await brain.storyAnalyst(initialState(), 'green eggs and ham', { sessionId: 's1' });
+    expect(a.reply).toMatch(/thinking cap is having a nap/);
+    expect(a.reply).toMatch(/Green Eggs and Ham/);
+    const b = await brain.storyAnalyst(initialState(), 'green eggs and ham', { sessionId: 's1' });
+    expect(b.reply).not.toMatch(/thinking cap/);
+  });
+});
