@@ -37,6 +37,8 @@ test: build
 	bash scripts/ensure-browser.sh
 	$(MAKE) check
 	npx vitest run
+	# The API suite again, on PostgreSQL (a fresh database on the machine's server, dropped after).
+	npx tsx tests/support/with-postgres.ts npx vitest run tests/server
 
 bench: build
 	npm run bench

@@ -1,0 +1,47 @@
+import type { Brain, CodeGeneratorResult, TurnContext } from '../agents/brain.js';
+import type { SessionState } from '../agents/state.js';
+import { parseGameSpec } from '../games/spec.js';
+
+/**
+ * The generation job: the Code Generator's step, design → GameSpec → validation. This is the slow,
+ * failure-prone part with a model brain (a long structured call that may come back invalid), so it
+ * is what runs on a queue and is retried. Storing the game stays with the conversation service,
+ * which owns the session's version: a retried or duplicated job can never store twice.
+ */
+export interface GenerationJobData {
+  sessionId: string | null;
+  state: SessionState;
+  message: string | null;
+}
+
+export type ProgressStage = 'queued' | 'building' | 'checking' | 'ready' | 'retrying';
+
+export interface GenerationProgress {
+  type: 'progress';
+  stage: ProgressStage;
+  jobId: string;
+  attempt: number;
+}
+
+export type ReportProgress = (stage: ProgressStage) => Promise<void>;
+
+export async function runGeneration(
+  brain: Brain,
+  data: GenerationJobData,
+  report: ReportProgress,
+  ctx?: TurnContext,
+): Promise<CodeGeneratorResult> {
+  await report('building');
+  const result = await brain.codeGenerator(data.state, data.message, ctx);
+  if (result.spec) {
+    await report('checking');
+    // An invalid spec throws: the job fails and is retried; the child never sees a broken game.
+    const spec = parseGameSpec(result.spec);
+    await report('ready');
+    return { ...result, spec };
+  }
+  return result;
+}
+
+/** The session's event channel (see EventBus). */
+export const sessionChannel = (sessionId: string) => `session:${sessionId}`;

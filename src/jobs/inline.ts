@@ -1,0 +1,50 @@
+import type { Brain, TurnContext } from '../agents/brain.js';
+import type { EventBus } from '../cache/event-bus.js';
+import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
+import type { GenerationJobs } from './jobs.js';
+
+/**
+ * Generation in this process (no Redis, or the queue is unavailable): the same job, same progress
+ * events, one retry on failure. In-flight jobs are tracked so shutdown can wait for them.
+ */
+export function createInlineJobs(
+  brain: Brain,
+  bus: EventBus,
+  opts: { attempts?: number } = {},
+): GenerationJobs & {
+  runNow(data: GenerationJobData, jobId: string, ctx?: TurnContext): ReturnType<GenerationJobs['run']>;
+} {
+  const attempts = opts.attempts ?? 2;
+  const inFlight = new Set<Promise<unknown>>();
+  let seq = 0;
+
+  async function runNow(data: GenerationJobData, jobId: string, ctx?: TurnContext) {
+    for (let attempt = 1; ; attempt++) {
+      const report = async (stage: ProgressStage) => {
+        if (data.sessionId)
+          await bus.publish(sessionChannel(data.sessionId), { type: 'progress', stage, jobId, attempt });
+      };
+      try {
+        return await runGeneration(brain, data, report, ctx);
+      } catch (e) {
+        if (attempt >= attempts) throw e;
+        await report('retrying');
+      }
+    }
+  }
+
+  return {
+    kind: 'inline',
+    runNow,
+    run(data, ctx) {
+      const p = runNow(data, `inline-${++seq}`, ctx);
+      inFlight.add(p);
+      const forget = () => inFlight.delete(p);
+      p.then(forget, forget);
+      return p;
+    },
+    async close() {
+      await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,13 @@
+import type { CodeGeneratorResult, TurnContext } from '../agents/brain.js';
+import type { GenerationJobData } from './generation.js';
+
+/** Runs generation jobs: on a BullMQ queue (queue.ts) or in this process (inline.ts). */
+export interface GenerationJobs {
+  readonly kind: 'queue' | 'inline';
+  /** `ctx` (streaming, abort) reaches the brain only when the job runs in this process. */
+  run(data: GenerationJobData, ctx?: TurnContext): Promise<CodeGeneratorResult>;
+  /** Waits for in-flight jobs (bounded by the caller), then releases connections. */
+  close(): Promise<void>;
+}
+
+export const GENERATION_QUEUE = 'generation';

@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { Queue, QueueEvents } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { CodeGeneratorResult, TurnContext } from '../agents/brain.js';
+import type { EventBus } from '../cache/event-bus.js';
+import type { Log } from '../cache/log.js';
+import type { ScaleMetrics } from '../cache/metrics.js';
+import { createBlockingClient, createCommandClient } from '../cache/redis-connection.js';
+import type { RedisHealth } from '../cache/redis-health.js';
+import { type GenerationJobData, sessionChannel } from './generation.js';
+import type { createInlineJobs } from './inline.js';
+import { GENERATION_QUEUE, type GenerationJobs } from './jobs.js';
+
+export interface QueueJobsOptions {
+  redisUrl: string;
+  bus: EventBus;
+  health: RedisHealth;
+  metrics: ScaleMetrics;
+  log: Log;
+  /** Runs a job here when the queue cannot take it or does not answer in time. */
+  inline: ReturnType<typeof createInlineJobs>;
+  timeoutMs: number;
+  /** BullMQ key prefix (tests isolate themselves with their own). */
+  prefix?: string;
+  attempts?: number;
+}
+
+/**
+ * The producer side: a request adds a job and awaits its result, so /api/message still answers with
+ * the game. Retries (exponential backoff) and stalled-job recovery are BullMQ's; workers run
+ * elsewhere (`npm run worker`) or in this process (JOBS_IN_PROCESS). If Redis fails, or no result
+ * arrives within `timeoutMs`, the job runs inline: slower, never broken. The job's result is only
+ * data, so a late duplicate is harmless.
+ */
+function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
+  const prefix = opts.prefix ?? 'gm:bull';
+  // The producer's connection fails fast (no offline queue) so an outage falls back at once.
+  const conn: Redis = createCommandClient(opts.redisUrl, 1_000, 'gamemaker-queue');
+  const queue = new Queue<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, {
+    connection: conn,
+    prefix,
+    defaultJobOptions: {
+      attempts: opts.attempts ?? 3,
+      backoff: { type: 'exponential', delay: 500 },
+      // Job data holds the conversation state: keep it no longer than needed.
+      removeOnComplete: { age: 600, count: 1_000 },
+      removeOnFail: { age: 3_600, count: 1_000 },
+    },
+  });
+  queue.on('error', () => {});
+  const eventsConn = createBlockingClient(opts.redisUrl, 'gamemaker-qe');
+  const events = new QueueEvents(GENERATION_QUEUE, { connection: eventsConn, prefix });
+  events.on('error', () => {});
+  const inFlight = new Set<Promise<unknown>>();
+  // One promise per connection, rejected when it closes; waiting requests race against it.
+  const lostPromise = () => {
+    let reject: (e: Error) => void = () => {};
+    const p = new Promise<never>((_, r) => {
+      reject = r;
+    });
+    p.catch(() => {});
+    return { p, reject };
+  };
+  let lost = lostPromise();
+  conn.on('close', () => {
+    lost.reject(new Error('Redis connection lost: job wait timed out'));
+    lost = lostPromise();
+  });
+  const connectionLost = () => lost.p;
+
+  events.on('failed', ({ jobId }) => opts.log.warn({ jobId }, 'generation job failed after all attempts'));
+
+  async function runQueued(data: GenerationJobData, ctx?: TurnContext): Promise<CodeGeneratorResult> {
+    let job: Awaited<ReturnType<typeof queue.add>>;
+    try {
+      // BullMQ waits for a connection forever; a request must not. Not connected = run it here.
+      if (conn.status !== 'ready') throw new Error(`Redis connection is ${conn.status}`);
+      // "queued" goes out before the add, so it always precedes the worker's first event.
+      const jobId = randomUUID();
+      if (data.sessionId) {
+        await opts.bus.publish(sessionChannel(data.sessionId), {
+          type: 'progress',
+          stage: 'queued',
+          jobId,
+          attempt: 1,
+        });
+      }
+      job = await withTimeout(queue.add('generate', data, { jobId }), 2_000, 'adding the job timed out');
+    } catch (e) {
+      opts.health.failed('job_add', e);
+      opts.metrics.jobs.inc({ outcome: 'inline' });
+      return opts.inline.runNow(data, 'inline-fallback', ctx);
+    }
+    let timedOut = false;
+    try {
+      // If Redis goes away while we wait, no completion event can arrive: stop waiting at once.
+      const result = await Promise.race([job.waitUntilFinished(events, opts.timeoutMs), connectionLost()]);
+      opts.metrics.jobs.inc({ outcome: 'completed' });
+      return result;
+    } catch (e) {
+      timedOut = /timed out/.test(String((e as Error).message));
+      if (!timedOut) {
+        opts.metrics.jobs.inc({ outcome: 'failed' });
+        throw e;
+      }
+    }
+    opts.log.warn({ jobId: job.id }, 'generation job gave no result in time: running it here');
+    opts.metrics.jobs.inc({ outcome: 'inline' });
+    return opts.inline.runNow(data, `inline-${job.id}`, ctx);
+  }
+
+  return {
+    kind: 'queue',
+    run(data, ctx) {
+      const p = runQueued(data, ctx);
+      inFlight.add(p);
+      const forget = () => inFlight.delete(p);
+      p.then(forget, forget);
+      return p;
+    },
+    async close() {
+      await Promise.allSettled([...inFlight]);
+      // BullMQ's close waits for a connection; with Redis down that would be forever.
+      await withTimeout(Promise.allSettled([events.close(), queue.close()]), 2_000, 'close').catch(() => {});
+      eventsConn.disconnect();
+      conn.disconnect();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { type Job, Worker } from 'bullmq';
+import type { Brain, CodeGeneratorResult } from '../agents/brain.js';
+import type { EventBus } from '../cache/event-bus.js';
+import type { Log } from '../cache/log.js';
+import { createBlockingClient } from '../cache/redis-connection.js';
+import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
+import { GENERATION_QUEUE } from './jobs.js';
+
+export interface WorkerOptions {
+  redisUrl: string;
+  brain: Brain;
+  bus: EventBus;
+  log: Log;
+  concurrency?: number;
+  prefix?: string;
+  /**
+   * A crashed worker's job is taken back after its lock expires (lockDuration) and the next
+   * stalled-job check runs (stalledInterval); then another worker runs it again.
+   */
+  lockDurationMs?: number;
+  stalledIntervalMs?: number;
+}
+
+/** The consumer side of the generation queue (`npm run worker`, or in an API process). */
+export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJobData, CodeGeneratorResult> {
+  const processor = async (job: Job<GenerationJobData, CodeGeneratorResult>) => {
+    const attempt = job.attemptsMade + 1;
+    const report = async (stage: ProgressStage) => {
+      await job.updateProgress({ stage }).catch(() => {});
+      const sid = job.data.sessionId;
+      if (sid)
+        await opts.bus.publish(sessionChannel(sid), { type: 'progress', stage, jobId: job.id, attempt });
+    };
+    if (attempt > 1) await report('retrying');
+    return runGeneration(opts.brain, job.data, report);
+  };
+  const worker = new Worker<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, processor, {
+    connection: createBlockingClient(opts.redisUrl, 'gamemaker-worker'),
+    prefix: opts.prefix ?? 'gm:bull',
+    concurrency: opts.concurrency ?? 4,
+    lockDuration: opts.lockDurationMs ?? 30_000,
+    stalledInterval: opts.stalledIntervalMs ?? 15_000,
+    maxStalledCount: 2,
+  });
+  worker.on('error', (e) =>
+    opts.log.warn({ reason: e.message }, 'generation worker: Redis error (it will reconnect)'),
+  );
+  worker.on('failed', (job, e) =>
+    opts.log.warn(
+      { jobId: job?.id, attempt: job?.attemptsMade, reason: e.message },
+      'generation job attempt failed',
+    ),
+  );
+  return worker;
+}
