@@ -205,7 +205,10 @@ describe('titleFromWords', () => {
 
 describe('nounPhrases and story verbs', () => {
   it('does not glue a verb onto the thing it acts on', () => {
-    expect(nounPhrases('a grumpy cloud hides the moon').map((p) => p.phrase)).toEqual(['grumpy cloud', 'moon']);
+    expect(nounPhrases('a grumpy cloud hides the moon').map((p) => p.phrase)).toEqual([
+      'grumpy cloud',
+      'moon',
+    ]);
     expect(nounPhrases('the zebra finds stars').map((p) => p.phrase)).toEqual(['zebra', 'stars']);
   });
 });
