@@ -196,3 +196,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     version: '2.0.0',
   };
 }
+
+/** For entry points: the config, or a clear message naming the bad variable and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      process.exit(2);
+    }
+    throw e;
+  }
+}

@@ -1,42 +1,28 @@
 import { pino } from 'pino';
-import { createBrainFromConfig } from './agents/model/providers.js';
 import { openSharedServices } from './cache/shared-services.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { buildApp } from './server/app.js';
+import { createMetrics } from './server/metrics.js';
+import { createObservedBrain } from './server/observed-brain.js';
 import { startSessionCleanup } from './sessions/cleanup.js';
 import { openDatabase } from './store/database.js';
 import { createDrizzleRepository } from './store/drizzle-repository.js';
 
 /** Start-up: config, database and migrations, brain, HTTP. Stops cleanly on SIGTERM/SIGINT. */
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const baseRepo = createDrizzleRepository(database);
   const storage = database.kind === 'pglite' ? `pglite:${config.dataDir}` : 'postgres';
   const log = pino({ level: config.logLevel, base: { service: 'the-game-maker' } });
-  // The model named by LLM_PROVIDER (anthropic when ANTHROPIC_API_KEY is set), else offline. Model
-  // trouble is logged by kind only (status, timeout, circuit): never a key, never the child's words.
-  const { brain, resilience } = createBrainFromConfig(config.llm, {
-    onCall: (call) => {
-      if (call.outcome !== 'ok') log.warn({ model: call }, 'model turn did not succeed');
-    },
-  });
-  resilience?.onBreak(() => log.error({ provider: config.llm.provider }, 'model circuit opened'));
-  resilience?.onReset(() => log.info({ provider: config.llm.provider }, 'model circuit closed'));
+  // The model named by LLM_PROVIDER (anthropic when ANTHROPIC_API_KEY is set), else offline.
+  const metrics = createMetrics();
+  const { brain } = createObservedBrain(config.llm, metrics, log);
   // Redis (REDIS_URL) or in-process equivalents: session cache, lock, rate limits, bus, jobs.
   const shared = await openSharedServices({ config, repo: baseRepo, brain, log });
   const repo = shared.repo;
-  const app = await buildApp({ config, repo, brain: shared.brain, storage, shared });
+  const app = await buildApp({ config, repo, brain: shared.brain, storage, shared, metrics });
   const cleanup = startSessionCleanup({ repo, intervalMs: config.cleanupIntervalMs, log });
 
   let stopping = false;

@@ -4,7 +4,7 @@ import { createRedisEventBus } from './cache/event-bus.js';
 import { createScaleMetrics } from './cache/metrics.js';
 import { createBlockingClient, createCommandClient } from './cache/redis-connection.js';
 import { RedisHealth } from './cache/redis-health.js';
-import { ConfigError, loadConfig } from './config.js';
+import { loadConfigOrExit } from './config.js';
 import { startGenerationWorker } from './jobs/worker.js';
 
 /**
@@ -14,16 +14,7 @@ import { startGenerationWorker } from './jobs/worker.js';
  * finish, or one it was running when it crashed, is taken over by another worker.
  */
 async function main() {
-  let config: ReturnType<typeof loadConfig>;
-  try {
-    config = loadConfig();
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(e.message);
-      process.exit(2);
-    }
-    throw e;
-  }
+  const config = loadConfigOrExit();
   if (!config.redisUrl) {
     console.error(
       'REDIS_URL is not set: without Redis, generation runs inside the app (make start); no worker is needed.',

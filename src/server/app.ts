@@ -14,7 +14,7 @@ import { createConversationService, newId } from '../sessions/conversation.js';
 import type { Repository } from '../store/repository.js';
 import { registerErrorHandling } from './errors.js';
 import { allowEmptyJsonBodies } from './json-body.js';
-import { createMetrics } from './metrics.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { gamesRoutes } from './routes/games.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -32,6 +32,8 @@ export interface AppDeps {
    * store, event bus and their metrics. Absent in unit-style tests: in-process defaults apply.
    */
   shared?: Pick<SharedServices, 'lock' | 'rateLimitStore' | 'bus' | 'metrics'>;
+  /** The app's metrics, when the brain was created before the app and reports into them. */
+  metrics?: Metrics;
 }
 
 export const RUNTIME_URL = '/runtime/game.js';
@@ -54,7 +56,7 @@ export async function buildApp(deps: AppDeps) {
   allowEmptyJsonBodies(app);
   registerErrorHandling(app);
 
-  const metrics = createMetrics();
+  const metrics = deps.metrics ?? createMetrics();
   const graph = buildAgentGraph(brain);
   const conversation = createConversationService({
     repo,

@@ -42,6 +42,18 @@ export function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     }),
+    modelCallSeconds: new Histogram({
+      name: 'gamemaker_model_call_duration_seconds',
+      help: 'One agent turn with the model (retries included), by agent and outcome',
+      labelNames: ['agent', 'outcome'] as const,
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+      registers: [registry],
+    }),
+    modelCircuitOpen: new Gauge({
+      name: 'gamemaker_model_circuit_open',
+      help: '1 while the model provider circuit is open (the offline brain answers), else 0',
+      registers: [registry],
+    }),
     activeSessions: new Gauge({
       name: 'gamemaker_active_sessions',
       help: 'Sessions that received a message in the last 30 minutes (this instance)',

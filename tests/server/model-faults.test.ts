@@ -224,6 +224,12 @@ describe('the circuit breaker', () => {
     expect(open.status).toBe(200);
     replies.push(open.body.message);
     expect(fake.requests).toHaveLength(9);
+    // Operators see it: the circuit gauge and the failed model turns.
+    const metricsOpen = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    expect(metricsOpen).toMatch(/^gamemaker_model_circuit_open 1$/m);
+    expect(metricsOpen).toMatch(
+      /gamemaker_model_call_duration_seconds_count\{agent="story_analyst",outcome="error"\} [1-9]/,
+    );
     // Announced gently, once.
     expect(replies.filter((r) => r.includes(NAP_NOTICE))).toHaveLength(1);
     expect(replies[0]).toContain(NAP_NOTICE);
@@ -237,6 +243,9 @@ describe('the circuit breaker', () => {
     const afterTrial = fake.requests.length;
     expect(afterTrial).toBeGreaterThanOrEqual(10);
     expect(back.body.message).not.toContain(NAP_NOTICE);
+    expect((await t.app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(
+      /^gamemaker_model_circuit_open 0$/m,
+    );
     const again = await say(id, 'a catching game');
     expect(again.status).toBe(200);
     expect(fake.requests.length).toBeGreaterThan(afterTrial);

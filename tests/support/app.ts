@@ -3,11 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Brain } from '../../src/agents/brain.js';
-import { createBrainFromConfig } from '../../src/agents/model/providers.js';
 import { silentLog } from '../../src/cache/log.js';
 import { openSharedServices, type SharedServices } from '../../src/cache/shared-services.js';
 import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/server/app.js';
+import { createMetrics } from '../../src/server/metrics.js';
+import { createObservedBrain } from '../../src/server/observed-brain.js';
 import { openDatabase } from '../../src/store/database.js';
 import { createDrizzleRepository } from '../../src/store/drizzle-repository.js';
 import type { Repository } from '../../src/store/repository.js';
@@ -54,11 +55,12 @@ export async function startTestApp(
   const database = openDatabase({ dataDir, databaseUrl: config.databaseUrl });
   await database.migrate();
   const redisPrefix = opts.redisPrefix ?? `gmtest:${randomBytes(4).toString('hex')}:`;
+  const metrics = createMetrics();
   const shared = await openSharedServices({
     config,
     repo: createDrizzleRepository(database),
     // From the env given (LLM_PROVIDER, ANTHROPIC_BASE_URL...): offline unless a test names a model.
-    brain: opts.brain ?? createBrainFromConfig(config.llm).brain,
+    brain: opts.brain ?? createObservedBrain(config.llm, metrics, silentLog).brain,
     log: silentLog,
     prefix: redisPrefix,
   });
@@ -70,6 +72,7 @@ export async function startTestApp(
     storage: database.kind,
     logger: false,
     shared,
+    metrics,
   });
   let url = '';
   if (opts.listen) {

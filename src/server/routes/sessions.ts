@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AGENTS, PHASES } from '../../agents/state.js';
 import type { GameSpec } from '../../games/spec.js';
-import type { ConversationService } from '../../sessions/conversation.js';
+import type { ConversationService, TurnOutcome } from '../../sessions/conversation.js';
 import { GameNotFoundError } from '../../sessions/errors.js';
 
 /** The v1 API: same paths and field names, so the v1 front end and users' scripts keep working. */
@@ -59,6 +59,19 @@ export const MessageResponse = z.object({
   turns: z.array(z.object({ agent: Agent, text: z.string() })),
 });
 
+/** The `/api/message` response body; the stream's `done` event carries the same. */
+export function messageResponse(out: TurnOutcome) {
+  return {
+    success: true as const,
+    message: out.message,
+    phase: out.phase,
+    agent: out.agent,
+    is_complete: out.isComplete,
+    game_data: out.game,
+    turns: out.turns,
+  };
+}
+
 export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { conversation } = opts;
@@ -108,18 +121,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
         },
       },
     },
-    async (req) => {
-      const out = await conversation.send(req.body.session_id, req.body.message);
-      return {
-        success: true as const,
-        message: out.message,
-        phase: out.phase,
-        agent: out.agent,
-        is_complete: out.isComplete,
-        game_data: out.game,
-        turns: out.turns,
-      };
-    },
+    async (req) => messageResponse(await conversation.send(req.body.session_id, req.body.message)),
   );
 
   r.get(

@@ -4,10 +4,10 @@ import { ModelRateLimitedError, ModelUnavailableError } from '../../agents/model
 import { PERSONAS } from '../../agents/personas.js';
 import type { AgentName, Phase } from '../../agents/state.js';
 import type { EventBus } from '../../cache/event-bus.js';
-import type { ConversationService, TurnOutcome } from '../../sessions/conversation.js';
+import type { ConversationService } from '../../sessions/conversation.js';
 import { SessionBusyError, SessionNotFoundError } from '../../sessions/errors.js';
 import { StoreUnavailableError } from '../../store/repository.js';
-import { ErrorBody, MessageBody } from './sessions.js';
+import { ErrorBody, MessageBody, messageResponse } from './sessions.js';
 
 /**
  * `POST /api/message/stream`: the same turn as `/api/message`, answered as Server-Sent Events so
@@ -70,18 +70,6 @@ function streamError(e: unknown): { error: string; message: string } {
     };
   }
   return { error: 'internal_error', message: 'Something went wrong on our side. Please try again.' };
-}
-
-export function messageResponse(out: TurnOutcome) {
-  return {
-    success: true as const,
-    message: out.message,
-    phase: out.phase,
-    agent: out.agent,
-    is_complete: out.isComplete,
-    game_data: out.game,
-    turns: out.turns,
-  };
 }
 
 /** The SSE side of one response; the HTTP response is taken over only when the first event is sent. */
