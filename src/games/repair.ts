@@ -17,13 +17,16 @@ import {
  * gets a game. Pure.
  */
 
-/** The goal each game type plays best with, and its default target. */
+/**
+ * The goal each game type plays best with, and its default target. Targets are sized so that a
+ * round lasts a minute or two for a young child (a catch is 10 points, about one a second).
+ */
 export const DEFAULT_GOAL: Record<GameType, { kind: GoalKind; target?: number }> = {
   platformer: { kind: 'collect-all' },
   collector: { kind: 'collect-all' },
-  avoider: { kind: 'survive', target: 60 },
-  runner: { kind: 'score', target: 150 },
-  catcher: { kind: 'score', target: 100 },
+  avoider: { kind: 'survive', target: 90 },
+  runner: { kind: 'score', target: 400 },
+  catcher: { kind: 'score', target: 300 },
   maze: { kind: 'reach-exit' },
 };
 

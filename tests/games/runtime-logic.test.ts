@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { catalogueEntry } from '../../src/games/catalogue.js';
+import { repairSpec } from '../../src/games/repair.js';
 import { GAME_TYPES, type GameSpec, type GameType } from '../../src/games/spec.js';
 import { createGame, type GameModel } from '../../src/runtime/logic/game.js';
 import { resolveGoal } from '../../src/runtime/logic/goals.js';
@@ -189,4 +190,30 @@ describe('whole games in the model', () => {
     expect(game.world.status).toBe('lost');
     expect(game.world.hits).toBe(3);
   });
+});
+
+describe('a round lasts long enough to be fun', () => {
+  // A spec the way the agents make one: the child's things, the type's default goal.
+  const fromAgents = (type: GameType): GameSpec =>
+    repairSpec({
+      type,
+      title: 'Dragon Tacos',
+      hero: { name: 'Dragon', emoji: '🐉' },
+      collectibles: [{ name: 'tacos', emoji: '🌮', count: 12 }],
+      hazards: [{ name: 'salsa', emoji: '🌶️', behaviour: type === 'catcher' ? 'fall' : 'patrol' }],
+      lives: 'unlimited',
+    });
+
+  it.each(Object.keys(PLAYERS) as (keyof typeof PLAYERS)[])(
+    // A perfect scripted player is several times faster than a young child; its time is a floor.
+    '%s with the default goal takes even a perfect scripted player 8 s to 5 min',
+    (type) => {
+      const game = createGame(fromAgents(type));
+      game.start();
+      const s = play(game, PLAYERS[type], 600_000);
+      expect(s.status).toBe('won');
+      expect(s.time).toBeGreaterThanOrEqual(8);
+      expect(s.time).toBeLessThanOrEqual(300);
+    },
+  );
 });
