@@ -57,6 +57,9 @@ describe('a whole conversation, from the book to a game', () => {
       const words = JSON.stringify(spec).toLowerCase();
       expect(words).toContain(script.collect.toLowerCase().replace(/s$/, ''));
       expect(words).toContain(script.avoid.toLowerCase().replace(/^the /, '').replace(/s$/, ''));
+      expect(spec.hero.name.toLowerCase().replace(/-/g, ' ')).toContain(
+        script.hero.toLowerCase().replace(/^(the|a) /, ''),
+      );
 
       const byId = await t.app.inject({ method: 'GET', url: game.url });
       expect(byId.statusCode).toBe(200);

@@ -117,6 +117,14 @@ function thing(name: string): string {
   return /s$/i.test(spoken) ? spoken : withThe(spoken);
 }
 
+/** "little red dragon" adds the child's own words to "Dragon"; "the dragon" does not. */
+function hasOwnWords(phrase: string, name: string): boolean {
+  const own = new Set(normaliseText(name).split(' '));
+  return normaliseText(phrase)
+    .split(' ')
+    .some((w) => w.length > 2 && !own.has(w) && !own.has(w.replace(/s$/, '')) && !/^(the|and|with)$/.test(w));
+}
+
 function heroFrom(message: string, ctx: Context): Named {
   const { answer, rest } = splitYesNo(message);
   if (isDontKnow(message) || (answer && !rest)) return ctx.hero;
@@ -129,7 +137,10 @@ function heroFrom(message: string, ctx: Context): Named {
   const phrase = extractThings(text, 1)[0];
   // Just the character's name: the book's spelling. More words ("a little red dragon"): theirs.
   const saidWholeName = match && ` ${normaliseText(text)} `.includes(` ${normaliseText(match.name)} `);
-  if (match && (!phrase || saidWholeName || sameName(phrase, match.name))) {
+  if (
+    match &&
+    (!phrase || sameName(phrase, match.name) || (saidWholeName && !hasOwnWords(phrase, match.name)))
+  ) {
     return { name: match.name, emoji: match.emoji ?? emojiFor(match.name, '🙂') };
   }
   const words = phrase ?? named;
