@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { findBook } from '../../books/match.js';
 import { repairSpec } from '../../games/repair.js';
 import { type GameSpec, GameSpecSchema } from '../../games/spec.js';
+import { replyProblem } from '../../safety/moderate.js';
 import type {
   Brain,
   CodeGeneratorResult,
@@ -174,6 +175,8 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     const messages = buildMessages(spec.agent, state, message, opts.historyTurns);
     const first = await call(messages, spec.tool, 'auto', ctx, usage, true);
     let text = first.text.trim();
+    // An unsafe reply is never repaired in place: the offline brain says this step instead.
+    if (replyProblem(text)) return { kind: 'invalid', text: '', lastArgs: undefined };
     let result = evaluate(spec, first);
     if (!result.error && text) return { kind: 'ok', text, value: result.value };
 
@@ -189,6 +192,7 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     ];
     const second = await call(retryMessages, spec.tool, text ? spec.tool.name : 'auto', ctx, usage, !text);
     if (!text) text = second.text.trim();
+    if (replyProblem(text)) return { kind: 'invalid', text: '', lastArgs: undefined };
     const retried = evaluate(spec, second);
     result = retried.error ? { ...retried, args: retried.args ?? result.args } : retried;
     if (!result.error && text) return { kind: 'ok', text, value: result.value };

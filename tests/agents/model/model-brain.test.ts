@@ -116,6 +116,20 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
     expect(req?.system).toMatch(/Our book shelf suggests: "The Very Hungry Caterpillar"/);
   });
 
+  it('never lets an unsafe reply through: the offline brain says that step instead', async () => {
+    const { brain } = createBrainFromConfig(loadConfig(env()).llm);
+    fake.enqueue({
+      kind: 'reply',
+      text: 'Great book! What is your name, and where do you live?',
+      tool: { name: 'record_story_turn', input: { book: { title: 'Dragons Love Tacos' } } },
+    });
+    const r = await brain.storyAnalyst(initialState(), 'dragons love tacos', { onToken: () => {} });
+    expect(r.reply).not.toMatch(/your name|where do you live/i);
+    // The offline brain's own answer to the same words.
+    expect(r.reply).toMatch(/Dragons Love Tacos/);
+    expect(fake.requests).toHaveLength(1);
+  });
+
   it('turns a design into a GameSpec, repaired, with the child’s words winning', async () => {
     const { brain } = createBrainFromConfig(loadConfig(env()).llm);
     const state: SessionState = {

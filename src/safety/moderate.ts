@@ -1,0 +1,56 @@
+/**
+ * A last check on what a model is about to say to a young child. The prompts already forbid all
+ * of this; this catches the rare reply that slips through, so that the offline brain answers that
+ * step instead. Pure and deliberately small: a word list, not a classifier.
+ */
+
+/** Questions for personal data: the app never asks for them (DESIGN.md, Safety). */
+const PERSONAL_QUESTIONS = [
+  /\bwhat('?s| is) your (real |full |last )?name\b/i,
+  /\bhow old are you\b/i,
+  /\bwhat grade are you\b/i,
+  /\bwhere do you live\b/i,
+  /\bwhat('?s| is) your (address|phone|phone number|email|school|teacher'?s name)\b/i,
+  /\bwhich school\b/i,
+  /\bwhat school do you\b/i,
+  /\b(send|show) me a (photo|picture) of you\b/i,
+];
+
+/** Words a picture-book app never says. Whole words only, so "Scunthorpe"-style misses are rare. */
+const UNSAFE_WORDS = [
+  'kill',
+  'killed',
+  'killing',
+  'murder',
+  'blood',
+  'bloody',
+  'gun',
+  'guns',
+  'knife',
+  'suicide',
+  'sex',
+  'sexy',
+  'naked',
+  'drugs',
+  'beer',
+  'wine',
+  'cigarette',
+  'damn',
+  'hell',
+  'shit',
+  'fuck',
+  'bitch',
+  'stupid',
+  'idiot',
+  'hate you',
+];
+
+const UNSAFE = new RegExp(`\\b(${UNSAFE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
+
+/** Why a reply must not reach the child, or null when it is fine. */
+export function replyProblem(text: string): string | null {
+  if (PERSONAL_QUESTIONS.some((re) => re.test(text))) return 'it asks the child for personal information';
+  const word = UNSAFE.exec(text)?.[1];
+  if (word) return `it uses a word unsuitable for young children ("${word.toLowerCase()}")`;
+  return null;
+}
