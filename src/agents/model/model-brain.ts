@@ -29,9 +29,11 @@ import {
   checkDesignTurn,
   checkStoryTurn,
   DESIGN_TOOL,
+  type DesignTurn,
   DesignTurnSchema,
   explainIssues,
   STORY_TOOL,
+  type StoryTurn,
   StoryTurnSchema,
 } from './tools.js';
 
@@ -247,26 +249,40 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
   const pastLimit = (state: SessionState) =>
     state.turnsInPhase >= (HARD_LIMIT[state.phase] ?? Number.POSITIVE_INFINITY);
 
-  async function storyAnalyst(state: SessionState, message: string | null, ctx?: TurnContext) {
-    if (pastLimit(state)) return fallback.storyAnalyst(state, message, ctx);
+  /** One agent turn: the structured call, mapped to the agent's result, guarded by the fallback. */
+  function modelTurn<T, R extends { reply: string; usage?: TokenUsage }>(
+    spec: StructuredSpec<T>,
+    state: SessionState,
+    message: string | null,
+    ctx: TurnContext | undefined,
+    toResult: (out: StructuredOutcome<T>) => R | null,
+    offline: () => Promise<R>,
+  ): Promise<R> {
     const usage = emptyUsage();
-    return guarded<StoryAnalystResult>(
-      'story_analyst',
+    return guarded<R>(
+      spec.agent,
       ctx,
       usage,
-      async () => {
-        const out = await structured(
-          {
-            agent: 'story_analyst',
-            tool: STORY_TOOL,
-            parse: zodParse(StoryTurnSchema, (t) => checkStoryTurn(t, state)),
-            requireTool: false,
-          },
-          state,
-          message,
-          ctx,
-          usage,
-        );
+      async () => toResult(await structured(spec, state, message, ctx, usage)),
+      offline,
+    );
+  }
+
+  async function storyAnalyst(state: SessionState, message: string | null, ctx?: TurnContext) {
+    const offline = () => fallback.storyAnalyst(state, message, ctx);
+    if (pastLimit(state)) return offline();
+    const spec = {
+      agent: 'story_analyst' as const,
+      tool: STORY_TOOL,
+      parse: zodParse(StoryTurnSchema, (t) => checkStoryTurn(t, state)),
+      requireTool: false,
+    };
+    return modelTurn<StoryTurn, StoryAnalystResult>(
+      spec,
+      state,
+      message,
+      ctx,
+      (out) => {
         if (out.kind === 'invalid') return null;
         const r: StoryAnalystResult = { reply: out.text };
         const t = out.value;
@@ -277,68 +293,58 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
         if (t.analysis) r.analysis = t.analysis;
         return r;
       },
-      () => fallback.storyAnalyst(state, message, ctx),
+      offline,
     );
   }
 
   async function gameDesigner(state: SessionState, message: string | null, ctx?: TurnContext) {
-    if (pastLimit(state)) return fallback.gameDesigner(state, message, ctx);
-    const usage = emptyUsage();
-    return guarded<GameDesignerResult>(
-      'game_designer',
+    const offline = () => fallback.gameDesigner(state, message, ctx);
+    if (pastLimit(state)) return offline();
+    const spec = {
+      agent: 'game_designer' as const,
+      tool: DESIGN_TOOL,
+      parse: zodParse(DesignTurnSchema, (t) => checkDesignTurn(t, state)),
+      requireTool: false,
+    };
+    return modelTurn<DesignTurn, GameDesignerResult>(
+      spec,
+      state,
+      message,
       ctx,
-      usage,
-      async () => {
-        const out = await structured(
-          {
-            agent: 'game_designer',
-            tool: DESIGN_TOOL,
-            parse: zodParse(DesignTurnSchema, (t) => checkDesignTurn(t, state)),
-            requireTool: false,
-          },
-          state,
-          message,
-          ctx,
-          usage,
-        );
+      (out) => {
         if (out.kind === 'invalid') return null;
         const r: GameDesignerResult = { reply: out.text };
         if (out.value?.design) r.design = out.value.design;
         if (out.value?.readyToBuild) r.readyToBuild = true;
         return r;
       },
-      () => fallback.gameDesigner(state, message, ctx),
+      offline,
     );
   }
 
   async function codeGenerator(state: SessionState, message: string | null, ctx?: TurnContext) {
+    const offline = () => fallback.codeGenerator(state, message, ctx);
     // Remixes and "make another" after the game exists are the offline brain's knobs for now.
-    if (state.phase !== 'generating') return fallback.codeGenerator(state, message, ctx);
-    const usage = emptyUsage();
-    return guarded<CodeGeneratorResult>(
-      'code_generator',
+    if (state.phase !== 'generating') return offline();
+    const spec = {
+      agent: 'code_generator' as const,
+      tool: BUILD_TOOL,
+      parse: zodParse(GameSpecSchema),
+      requireTool: true,
+    };
+    return modelTurn<GameSpec, CodeGeneratorResult>(
+      spec,
+      state,
+      message,
       ctx,
-      usage,
-      async () => {
-        const out = await structured(
-          {
-            agent: 'code_generator',
-            tool: BUILD_TOOL,
-            parse: zodParse(GameSpecSchema),
-            requireTool: true,
-          },
-          state,
-          message,
-          ctx,
-          usage,
-        );
+      (out) => {
         // A spec that is still off after its retry is repaired, not thrown away: it is the child's game.
         const raw = out.kind === 'ok' ? out.value : out.lastArgs;
         if (raw === undefined || raw === null) return null;
         const reply = out.text || 'Your game is ready! Tap play to start.';
         return { reply, spec: withDesign(repairSpec(raw), state) };
       },
-      () => fallback.codeGenerator(state, message, ctx),
+      offline,
     );
   }
 
