@@ -32,7 +32,9 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
         await opts.bus.publish(sessionChannel(sid), { type: 'progress', stage, jobId: job.id, attempt });
     };
     if (attempt > 1) await report('retrying');
-    return runGeneration(opts.brain, job.data, report);
+    // The session id lets the brain tell a child about a model outage once, not on every step.
+    const ctx = job.data.sessionId ? { sessionId: job.data.sessionId } : undefined;
+    return runGeneration(opts.brain, job.data, report, ctx);
   };
   const worker = new Worker<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, processor, {
     connection: createBlockingClient(opts.redisUrl, 'gamemaker-worker'),
