@@ -134,6 +134,19 @@ export function createCachedRepository(
     ...(repo.deleteExpired ? { deleteExpired: repo.deleteExpired.bind(repo) } : {}),
     ping: () => repo.ping(),
 
+    async deleteSession(id) {
+      const deleted = await repo.deleteSession(id);
+      // If Redis cannot forget it now, the entry is purged when Redis is back.
+      await health.attempt(
+        'cache_del',
+        async () => {
+          await redis.del(key(id));
+        },
+        () => suspect(id),
+      );
+      return deleted;
+    },
+
     async createSession(id, state, expiresAt) {
       const s = await repo.createSession(id, state, expiresAt);
       await store(s, 'cache_set');

@@ -141,7 +141,12 @@ export function createConversationService(deps: ConversationDeps) {
     return (await repo.listMessages(sessionId)).length;
   }
 
-  return { start, get, send, latestGame, countMessages };
+  /** Forgets a session: its state, transcript and games. */
+  async function forget(sessionId: string): Promise<void> {
+    if (!(await repo.deleteSession(sessionId))) throw new SessionNotFoundError(sessionId);
+  }
+
+  return { start, get, send, latestGame, countMessages, forget };
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;

@@ -175,6 +175,16 @@ export function createDrizzleRepository(database: Database): Repository {
         return row ? toGame(row) : null;
       }),
 
+    deleteSession: (id) =>
+      guard(() =>
+        db.transaction(async (tx) => {
+          await tx.delete(games).where(eq(games.sessionId, id));
+          // The transcript goes with the session (ON DELETE CASCADE).
+          const gone = await tx.delete(sessions).where(eq(sessions.id, id)).returning({ id: sessions.id });
+          return gone.length > 0;
+        }),
+      ),
+
     deleteExpired: (now, limit = 500) =>
       guard(async () => {
         // Transcripts go with their session (ON DELETE CASCADE); sessions with a game are kept.

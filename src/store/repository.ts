@@ -85,6 +85,11 @@ export interface Repository {
    * that test doubles need not implement it; the clean-up job skips a repository without it.
    */
   deleteExpired?(now: Date, limit?: number): Promise<number>;
+  /**
+   * Deletes a session with its transcript and its games, for a family that asks us to forget
+   * them. Returns false when there was no such session.
+   */
+  deleteSession(id: string): Promise<boolean>;
   /** Readiness: throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

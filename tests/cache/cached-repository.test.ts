@@ -85,6 +85,16 @@ describe.skipIf(!ok)('the Redis session cache', () => {
     expect(after.hit - before.hit).toBe(2);
   });
 
+  it('forgets a deleted session in the cache too', async () => {
+    await repo.createSession('c-del', initialState(), null);
+    expect(await repo.getSession('c-del')).not.toBeNull();
+    expect(await raw.exists('t:session:c-del')).toBe(1);
+    expect(await repo.deleteSession('c-del')).toBe(true);
+    expect(await raw.exists('t:session:c-del')).toBe(0);
+    expect(await repo.getSession('c-del')).toBeNull();
+    expect(await repo.deleteSession('c-del')).toBe(false);
+  });
+
   it('never lets an older version overwrite a newer entry, and refreshes the entry on a conflict', async () => {
     await repo.createSession('c2', initialState(), null);
     const v1 = await base.getSession('c2');

@@ -109,3 +109,23 @@ describe('the child’s choices reach the game', () => {
     expect((last.game_data as { game_type: string }).game_type).toBe('maze');
   });
 });
+
+describe('forgetting a session on request', () => {
+  it('deletes the conversation, the transcript and the games, and says 404 afterwards', async () => {
+    const script = SCRIPTS[5];
+    if (!script) throw new Error('no script');
+    const { id, last } = await converse(script);
+    const game = last.game_data as { game_id: string; url: string };
+    const del = await t.app.inject({ method: 'DELETE', url: `/api/session/${id}` });
+    expect(del.statusCode).toBe(200);
+    expect(del.json()).toEqual({ success: true, deleted: true });
+    for (const url of [`/api/session/${id}`, `/api/game/${id}`, game.url, `${game.url}/download`]) {
+      expect((await t.app.inject({ method: 'GET', url })).statusCode, url).toBe(404);
+    }
+    expect(await t.repo.listMessages(id)).toEqual([]);
+    expect(await t.repo.getGame(game.game_id)).toBeNull();
+    const again = await t.app.inject({ method: 'DELETE', url: `/api/session/${id}` });
+    expect(again.statusCode).toBe(404);
+    expect(again.json()).toMatchObject({ error: 'session_not_found' });
+  });
+});

@@ -95,6 +95,11 @@ export function createMemoryRepository(): Repository {
       }
       return n;
     },
+    async deleteSession(id) {
+      for (const [gameId, g] of games) if (g.sessionId === id) games.delete(gameId);
+      messages.delete(id);
+      return sessions.delete(id);
+    },
     async ping() {},
     async close() {},
   };

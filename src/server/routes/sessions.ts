@@ -167,6 +167,22 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
     },
   );
 
+  r.delete(
+    '/api/session/:id',
+    {
+      schema: {
+        tags: ['sessions'],
+        summary: 'Forget a session: its conversation and its games are deleted for good',
+        params: z.object({ id: SessionId }),
+        response: { 200: z.object({ success: z.literal(true), deleted: z.literal(true) }), 404: ErrorBody },
+      },
+    },
+    async (req) => {
+      await conversation.forget(req.params.id);
+      return { success: true as const, deleted: true as const };
+    },
+  );
+
   r.get(
     '/api/game/:id',
     {
