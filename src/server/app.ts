@@ -74,14 +74,16 @@ export async function buildApp(deps: AppDeps) {
     reply.header('x-request-id', req.id);
   });
   // Tie log lines to the session without logging what the child said.
-  app.addHook('preHandler', async (req) => {
-    const body = req.body as { session_id?: unknown } | undefined;
+  app.addHook('preHandler', async (req, reply) => {
+    const body = req.body as { session_id?: unknown } | null | undefined;
     const params = req.params as { id?: unknown } | undefined;
-    const sessionId = typeof body?.session_id === 'string' ? body.session_id : undefined;
-    if (sessionId) req.log = req.log.child({ session_id: sessionId });
-    else if (typeof params?.id === 'string' && req.url.startsWith('/api/session')) {
-      req.log = req.log.child({ session_id: params.id });
-    }
+    // v1 routes name the session in the body, or as :id under /api/session and /api/game.
+    const fromPath = /^\/api\/(session|game)\//.test(req.url) ? params?.id : undefined;
+    const sessionId = body?.session_id ?? fromPath;
+    if (typeof sessionId !== 'string') return;
+    // reply.log writes the "request completed" line, so it gets the session id too.
+    req.log = req.log.child({ session_id: sessionId });
+    reply.log = req.log;
   });
   app.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions.url ?? 'unknown';

@@ -6,7 +6,7 @@ import type { Brain } from '../../src/agents/brain.js';
 import { silentLog } from '../../src/cache/log.js';
 import { openSharedServices, type SharedServices } from '../../src/cache/shared-services.js';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/server/app.js';
+import { buildApp, LOG_REDACT } from '../../src/server/app.js';
 import { createMetrics } from '../../src/server/metrics.js';
 import { createObservedBrain } from '../../src/server/observed-brain.js';
 import { openDatabase } from '../../src/store/database.js';
@@ -40,6 +40,8 @@ export async function startTestApp(
     redisUrl?: string;
     /** Redis key prefix, so that tests sharing the machine's Redis never see each other's keys. */
     redisPrefix?: string;
+    /** Where the app's pino logs go (e.g. a stream a test reads); silent by default. */
+    logStream?: NodeJS.WritableStream;
   } = {},
 ): Promise<TestApp> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'gamemaker-test-'));
@@ -70,7 +72,7 @@ export async function startTestApp(
     repo,
     brain: shared.brain,
     storage: database.kind,
-    logger: false,
+    logger: opts.logStream ? { level: 'info', redact: LOG_REDACT, stream: opts.logStream } : false,
     shared,
     metrics,
   });
