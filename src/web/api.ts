@@ -70,7 +70,9 @@ const RETRY_DELAYS_MS = [700, 1500];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function once<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+type Method = 'GET' | 'POST' | 'DELETE';
+
+async function once<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const ctrl = new AbortController();
   const timer = setTimeout(() => ctrl.abort(), TIMEOUT_MS);
   let res: Response;
@@ -101,7 +103,7 @@ async function once<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
 }
 
 /** Busy (409) and unavailable (503) answers are retried a couple of times before the child sees them. */
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await once<T>(method, path, body);
@@ -291,4 +293,16 @@ export const api = {
     call<MessageResult>('POST', '/api/message', { message, session_id: sessionId }),
   getSession: (sessionId: string) =>
     call<SessionInfo>('GET', `/api/session/${encodeURIComponent(sessionId)}`),
+  /**
+   * Deletes the conversation, its transcript and its games on the server, for good. A session the
+   * server no longer knows counts as forgotten already.
+   */
+  forgetSession: async (sessionId: string): Promise<void> => {
+    try {
+      await call<{ deleted: true }>('DELETE', `/api/session/${encodeURIComponent(sessionId)}`);
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 404 && e.sessionLost) return;
+      throw e;
+    }
+  },
 };

@@ -25,6 +25,8 @@ export interface ChatView {
   streamAgent(agent: AgentName, onRepeat: () => void): LiveBubble;
   addChild(text: string): void;
   addError(text: string, action: ErrorAction): void;
+  /** A short line from the page itself (not a helper), e.g. after the chat was forgotten. */
+  addNote(text: string): void;
   showThinking(agent: AgentName): void;
   hideThinking(): void;
   /** After a layout change (the game column appears), show the newest words again. */
@@ -157,6 +159,12 @@ export function createChatView(log: HTMLElement): ChatView {
       });
       bubble.append(words, retry);
       append(bubble);
+    },
+    addNote(text) {
+      const note = document.createElement('p');
+      note.className = 'chat-note';
+      note.textContent = text;
+      append(note);
     },
     showThinking(agent) {
       this.hideThinking();

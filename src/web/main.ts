@@ -3,6 +3,7 @@ import type { AgentName, Phase } from '../agents/state.js';
 import { ApiError, api, type GameData, type MessageResult } from './api.js';
 import { createChatView } from './chat-view.js';
 import { createComposer } from './composer.js';
+import { createForgetButton } from './forget-button.js';
 import { createGamePanel } from './game-panel.js';
 import { createLiveReply } from './live-reply.js';
 import { renderHelpers, renderWelcome } from './personas-view.js';
@@ -30,6 +31,8 @@ const muteBtn = $<HTMLButtonElement>('#mute');
 let sessionId: string | null = null;
 let phase: Phase = 'identifying';
 let sending = false;
+/** A "Forget our chat" request is on its way to the server. */
+let forgetting = false;
 /** The greeting, until the first tap lets the browser speak it. */
 let pendingGreeting: string | null = null;
 
@@ -48,6 +51,14 @@ const composer = createComposer($('#composer'), {
     speaker.stop();
   },
 });
+
+const forget = createForgetButton($<HTMLButtonElement>('#forget'), () => void forgetConversation());
+
+/** While a reply, a build or a new session is on its way, neither the child nor Forget can start another. */
+function setBusy(busy: boolean) {
+  composer.setBusy(busy);
+  forget.setDisabled(busy);
+}
 
 speaker.onSpeakingChange((speaking) => {
   // The microphone never listens while the app talks, or it would hear itself.
@@ -136,13 +147,15 @@ async function build(ready: GameData | null, finalPhase: Phase) {
   }
   startBuildView();
   const run = ticking;
+  const sid = sessionId;
   let g = ready;
   let after = finalPhase;
   // A slow provider may answer "generating" before the game exists: ask until it does.
-  for (let tries = 0; !g && tries < 120 && sessionId; tries++) {
+  for (let tries = 0; !g && tries < 120 && sid && sessionId === sid; tries++) {
     await new Promise((r) => setTimeout(r, 1500));
+    if (sessionId !== sid) break;
     try {
-      const info = await api.getSession(sessionId);
+      const info = await api.getSession(sid);
       g = info.game_data;
       after = info.phase;
     } catch {
@@ -150,6 +163,8 @@ async function build(ready: GameData | null, finalPhase: Phase) {
     }
   }
   await run;
+  // The chat was started afresh (or forgotten) meanwhile: this build belongs to the old one.
+  if (sessionId !== sid) return;
   ticking = null;
   progress.finish();
   document.body.classList.remove('is-building');
@@ -171,7 +186,7 @@ async function send(text: string, retrying = false) {
     if (!sessionId) return;
   }
   sending = true;
-  composer.setBusy(true);
+  setBusy(true);
   welcome.hidden = true;
   if (!retrying) {
     chat.addChild(text);
@@ -205,7 +220,7 @@ async function send(text: string, retrying = false) {
     chat.hideThinking();
     abandonBuildView();
     sending = false;
-    composer.setBusy(false);
+    setBusy(false);
     if (e instanceof ApiError && e.sessionLost) {
       chat.addError('I lost track of our chat. Let’s start a new one!', {
         label: 'Start again',
@@ -235,11 +250,11 @@ async function send(text: string, retrying = false) {
     setPhase(result.phase);
   }
   sending = false;
-  composer.setBusy(false);
+  setBusy(false);
 }
 
 async function startConversation() {
-  composer.setBusy(true);
+  setBusy(true);
   try {
     const s = await api.startSession();
     sessionId = s.session_id;
@@ -253,7 +268,7 @@ async function startConversation() {
   } catch (e) {
     chat.addError(friendly(e).text, { label: 'Try again', run: () => void startConversation() });
   } finally {
-    composer.setBusy(false);
+    setBusy(false);
   }
 }
 
@@ -279,8 +294,11 @@ async function restore(): Promise<boolean> {
   }
 }
 
-async function newConversation() {
+/** A fresh conversation; `note` is a line from the page shown above the greeting. */
+async function newConversation(note?: string) {
   speaker.stop();
+  forget.disarm();
+  ticking = null;
   composer.reset();
   chat.clear();
   game.hide();
@@ -292,7 +310,34 @@ async function newConversation() {
   sessionId = null;
   setPhase('identifying');
   highlightHelper(null);
+  if (note) chat.addNote(note);
   await startConversation();
+}
+
+/**
+ * "Forget our chat", confirmed: the server deletes the conversation, its transcript and its games;
+ * then this tab forgets them too and starts afresh. If the server can't be reached nothing is
+ * cleared here, so the grown-up can try again.
+ */
+async function forgetConversation() {
+  if (sending || forgetting) return;
+  const old = sessionId ?? sessionStore.load()?.sessionId ?? null;
+  forgetting = true;
+  setBusy(true);
+  try {
+    if (old) await api.forgetSession(old);
+  } catch (e) {
+    const f = friendly(e);
+    chat.addError(f.retry ? f.text : "I couldn't forget our chat just now. Let's try again!", {
+      label: 'Try again',
+      run: () => void forgetConversation(),
+    });
+    return;
+  } finally {
+    forgetting = false;
+    setBusy(false);
+  }
+  await newConversation("🧹 All forgotten. Let's start fresh!");
 }
 
 // iPadOS only lets speech begin inside a tap: the first touch or key unlocks it for the replies, and
@@ -303,7 +348,7 @@ for (const ev of ['pointerdown', 'keydown'] as const) {
     (e) => {
       speaker.unlock();
       const target = e.target instanceof Element ? e.target : null;
-      if (pendingGreeting && !target?.closest('#talk, #form, #mute, #autosend')) {
+      if (pendingGreeting && !target?.closest('#talk, #form, #mute, #autosend, #forget')) {
         speaker.say(pendingGreeting, 'story_analyst');
       }
       pendingGreeting = null;

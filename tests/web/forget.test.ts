@@ -1,0 +1,229 @@
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { GREETING } from '../../src/agents/personas.js';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { launchBrowser, newContext, watchPage } from '../support/browser.js';
+import {
+  bare,
+  expectCleanRun,
+  expectFits,
+  expectPlayingGame,
+  finishedSession,
+  openSession,
+  shot,
+  speechFakes,
+  waitIdle,
+} from './driver.js';
+
+/**
+ * "Forget our chat", for grown-ups: one tap only asks, a second (deliberate) tap deletes the
+ * conversation on the server, clears the tab's copy and starts afresh with the greeting.
+ */
+
+let t: TestApp;
+let browser: Browser;
+beforeAll(async () => {
+  [t, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
+});
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+interface Saved {
+  sessionId: string;
+  lines: { who: string; text: string }[];
+}
+
+const saved = (page: Page) =>
+  page.evaluate(() => JSON.parse(sessionStorage.getItem('gamemaker.session') ?? 'null') as Saved | null);
+
+const forgetButton = (page: Page) => page.getByRole('button', { name: /forget/i });
+
+/** DELETEs of a session the page sent. */
+function watchDeletes(page: Page): string[] {
+  const deletes: string[] = [];
+  page.on('request', (r: Request) => {
+    if (r.method() === 'DELETE' && /\/api\/session\//.test(r.url())) deletes.push(r.url());
+  });
+  return deletes;
+}
+
+const sessionStatus = async (id: string) =>
+  (await fetch(`${t.url}/api/session/${encodeURIComponent(id)}`)).status;
+
+async function typeMessage(page: Page, text: string) {
+  const replies = await page.locator('.bubble-agent:not(.bubble-thinking)').count();
+  await page.locator('#text').fill(text);
+  await page.locator('#text').press('Enter');
+  await expect
+    .poll(() => page.locator('.bubble-agent:not(.bubble-thinking)').count(), { timeout: 10_000 })
+    .toBeGreaterThan(replies);
+  await waitIdle(page);
+}
+
+/** Only the greeting (after the page's "All forgotten" line), and a new session in the tab. */
+async function expectFreshStart(page: Page, oldId: string) {
+  await expect.poll(() => page.locator('.chat-note').count(), { timeout: 10_000 }).toBe(1);
+  await expect.poll(() => page.locator('.bubble').count(), { timeout: 10_000 }).toBe(1);
+  expect(await page.locator('.chat-note').textContent()).toMatch(/all forgotten/i);
+  expect(await page.locator('.bubble-child').count()).toBe(0);
+  expect(bare((await page.locator('.bubble-agent .bubble-text').textContent()) ?? '')).toBe(bare(GREETING));
+  await waitIdle(page);
+  const now = await saved(page);
+  expect(now?.sessionId).toBeTruthy();
+  expect(now?.sessionId).not.toBe(oldId);
+  expect(now?.lines.map((l) => l.who)).toEqual(['story_analyst']);
+  expect(await sessionStatus(now?.sessionId ?? '')).toBe(200);
+  expect(await page.evaluate(() => document.body.dataset.phase)).toBe('identifying');
+  expect(await page.locator('#welcome').isVisible()).toBe(true);
+}
+
+describe('Forget our chat', () => {
+  it('asks first, then deletes the conversation on the server and starts afresh (phone)', async () => {
+    const context = await newContext(browser, { mobile: true, width: 390, height: 844 });
+    await context.addInitScript(speechFakes);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const deletes = watchDeletes(page);
+    await page.goto(t.url);
+    await waitIdle(page);
+
+    await typeMessage(page, 'dragons love tacos');
+    await typeMessage(page, 'yes');
+    await typeMessage(page, 'the dragons');
+    expect(await page.locator('.bubble-child').count()).toBe(3);
+    const oldId = (await saved(page))?.sessionId ?? '';
+    expect(oldId).not.toBe('');
+    expect(await sessionStatus(oldId)).toBe(200);
+    await shot(page, 'forget-phone-1-chat');
+    await expectFits(page, 'phone');
+
+    // Small, but a full touch target.
+    const btn = forgetButton(page);
+    const box = await btn.boundingBox();
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
+    expect(await btn.textContent()).toMatch(/forget our chat/i);
+
+    // One tap only asks; after the ~4 s window it quietly goes back, and nothing was deleted.
+    await btn.tap();
+    await expect.poll(() => btn.textContent()).toMatch(/tap again to forget everything/i);
+    await shot(page, 'forget-phone-2-armed');
+    await expectFits(page, 'phone, armed');
+    await page.waitForTimeout(4_600);
+    expect(await btn.textContent()).toMatch(/^\s*forget our chat\s*$/i);
+    expect(deletes).toEqual([]);
+    expect(await sessionStatus(oldId)).toBe(200);
+    expect(await page.locator('.bubble-child').count()).toBe(3);
+
+    // A quick double tap (a child mashing the screen) is not a confirmation either.
+    await btn.tap();
+    await btn.tap();
+    await page.waitForTimeout(300);
+    expect(deletes).toEqual([]);
+    expect(await btn.textContent()).toMatch(/tap again/i);
+
+    // A deliberate second tap forgets everything.
+    await page.waitForTimeout(600);
+    await btn.tap();
+    await expect.poll(() => deletes.length, { timeout: 10_000 }).toBe(1);
+    expect(deletes[0]).toBe(`${t.url}/api/session/${oldId}`);
+    await expectFreshStart(page, oldId);
+    expect(await sessionStatus(oldId)).toBe(404);
+    expect(await btn.textContent()).toMatch(/^\s*forget our chat\s*$/i);
+    await shot(page, 'forget-phone-3-forgotten');
+
+    // The fresh chat works.
+    await typeMessage(page, 'dragons love tacos');
+    expect(await page.locator('.bubble-child').count()).toBe(1);
+
+    // A reload does not bring the old chat back.
+    await page.reload();
+    await expect.poll(() => page.locator('.bubble').count(), { timeout: 10_000 }).toBe(3);
+    expect(await page.locator('.bubble-child').textContent()).toMatch(/dragons love tacos/);
+
+    expectCleanRun(problems, t.url);
+    await context.close();
+  }, 60_000);
+
+  it('removes the game too; a failed delete keeps everything and offers Try again (desktop)', async () => {
+    const finished = await finishedSession(t.url);
+    const context = await newContext(browser, { width: 1280, height: 800 });
+    await context.addInitScript(speechFakes);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    const deletes = watchDeletes(page);
+    await page.goto(t.url);
+    await waitIdle(page);
+    await shot(page, 'forget-desktop-1-start');
+    await openSession(page, finished);
+    await expectPlayingGame(page);
+    const gameUrl = (await page.locator('#game iframe').getAttribute('src')) ?? '';
+    expect(gameUrl).toMatch(/^\/api\/games\//);
+    expect((await fetch(`${t.url}${gameUrl}`)).status).toBe(200);
+    await page.waitForTimeout(300);
+    await shot(page, 'forget-desktop-2-game');
+
+    // The server is unavailable: the friendly bubble, and nothing is cleared.
+    let refused = 0;
+    await page.route(/\/api\/session\/[^/]+$/, async (route) => {
+      if (route.request().method() !== 'DELETE') return route.continue();
+      refused += 1;
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ success: false, error: 'service_unavailable', message: 'x' }),
+      });
+    });
+    const btn = forgetButton(page);
+    await btn.click();
+    await page.waitForTimeout(700);
+    await shot(page, 'forget-desktop-3-armed');
+    await btn.click();
+    const retry = page.getByRole('button', { name: /try again/i });
+    await retry.waitFor({ timeout: 15_000 });
+    expect(refused).toBeGreaterThan(0);
+    expect(await page.locator('.bubble-error').textContent()).toMatch(/break|try again/i);
+    expect((await saved(page))?.sessionId).toBe(finished);
+    expect(await page.locator('#game').isVisible()).toBe(true);
+    expect(await sessionStatus(finished)).toBe(200);
+    await shot(page, 'forget-desktop-4-error');
+
+    // Try again, with the server back: forgotten, game and all.
+    await page.unroute(/\/api\/session\/[^/]+$/);
+    await retry.click();
+    await expectFreshStart(page, finished);
+    expect(deletes.length).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('#game').isVisible()).toBe(false);
+    expect(await page.locator('#game iframe').count()).toBe(0);
+    expect(await sessionStatus(finished)).toBe(404);
+    expect((await fetch(`${t.url}${gameUrl}`)).status).toBe(404);
+    expect(await page.locator('.bubble-error').count()).toBe(0);
+    await shot(page, 'forget-desktop-5-forgotten');
+
+    expectCleanRun(problems, t.url, [/status of 503/]);
+    await context.close();
+  }, 60_000);
+
+  it('counts a session the server no longer knows as forgotten already', async () => {
+    const context = await newContext(browser, { width: 1280, height: 800 });
+    await context.addInitScript(speechFakes);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(t.url);
+    await waitIdle(page);
+    await typeMessage(page, 'dragons love tacos');
+    const oldId = (await saved(page))?.sessionId ?? '';
+    // Deleted behind the page's back (another tab, a parent on another device).
+    expect((await fetch(`${t.url}/api/session/${oldId}`, { method: 'DELETE' })).status).toBe(200);
+    const btn = forgetButton(page);
+    await btn.click();
+    await page.waitForTimeout(700);
+    await btn.click();
+    await expectFreshStart(page, oldId);
+    expect(await page.locator('.bubble-error').count()).toBe(0);
+    expectCleanRun(problems, t.url, [/status of 404/]);
+    await context.close();
+  }, 30_000);
+});
