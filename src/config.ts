@@ -77,6 +77,9 @@ const EnvSchema = z.object({
   LLM_HISTORY_TURNS: z.coerce.number().int().min(0).max(50).default(10),
   /** false: a model outage answers 503/429 instead of switching to the offline brain. */
   LLM_FALLBACK: bool.default(true),
+  /** OpenTelemetry: the OTLP/HTTP collector's base URL; unset = no traces exported. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string().url()),
+  OTEL_SERVICE_NAME: z.string().min(1).max(100).default('the-game-maker'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -132,6 +135,7 @@ export interface Config {
   jobTimeoutMs: number;
   llm: LlmConfig;
   version: string;
+  tracing: { endpoint: string | undefined; serviceName: string };
 }
 
 export class ConfigError extends Error {}
@@ -194,6 +198,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobTimeoutMs: e.JOB_TIMEOUT_MS,
     llm: llmConfig(e),
     version: '2.0.0',
+    tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }
 

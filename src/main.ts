@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { openSharedServices } from './cache/shared-services.js';
 import { loadConfigOrExit } from './config.js';
+import { startTracing } from './observability/tracing.js';
 import { buildApp } from './server/app.js';
 import { createMetrics } from './server/metrics.js';
 import { createObservedBrain } from './server/observed-brain.js';
@@ -11,6 +12,8 @@ import { createDrizzleRepository } from './store/drizzle-repository.js';
 /** Start-up: config, database and migrations, brain, HTTP. Stops cleanly on SIGTERM/SIGINT. */
 async function main() {
   const config = loadConfigOrExit();
+  // Before anything that makes spans: traces go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set.
+  const tracing = startTracing({ ...config.tracing, version: config.version });
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await database.migrate();
   const baseRepo = createDrizzleRepository(database);
@@ -43,6 +46,7 @@ async function main() {
     await cleanup.stop();
     await shared.close();
     await repo.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
@@ -50,7 +54,7 @@ async function main() {
 
   await app.listen({ host: config.host, port: config.port });
   app.log.info(
-    { brain: brain.name, storage, redis: shared.redis, jobs: shared.jobs.kind },
+    { brain: brain.name, storage, redis: shared.redis, jobs: shared.jobs.kind, tracing: tracing.enabled },
     `The Game Maker is ready on http://${config.host}:${config.port}`,
   );
 }

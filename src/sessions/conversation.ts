@@ -4,6 +4,7 @@ import { GREETING } from '../agents/personas.js';
 import { type AgentName, initialState, type Phase, type SessionState } from '../agents/state.js';
 import { createLocalSessionLock, type SessionLock } from '../cache/session-lock.js';
 import { withSessionContext } from '../jobs/context.js';
+import { inSpan } from '../observability/tracing.js';
 import { scrubPersonalData } from '../safety/scrub.js';
 import type { NewMessage, Repository, StoredGame, StoredSession } from '../store/repository.js';
 import { VersionConflictError } from '../store/repository.js';
@@ -81,6 +82,23 @@ export function createConversationService(deps: ConversationDeps) {
     rawMessage: string,
     signal?: AbortSignal,
     hooks?: TurnHooks,
+  ): Promise<TurnOutcome> {
+    return inSpan('conversation.turn', { 'gamemaker.session_id': sessionId }, async (span) => {
+      const out = await answer(sessionId, rawMessage, signal, hooks);
+      span.setAttributes({
+        'gamemaker.phase': out.phase,
+        'gamemaker.agent': out.agent,
+        'gamemaker.complete': out.isComplete,
+      });
+      return out;
+    });
+  }
+
+  async function answer(
+    sessionId: string,
+    rawMessage: string,
+    signal: AbortSignal | undefined,
+    hooks: TurnHooks | undefined,
   ): Promise<TurnOutcome> {
     const release = await lock.acquire(sessionId);
     if (!release) throw new SessionBusyError(sessionId);

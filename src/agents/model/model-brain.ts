@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { findBook } from '../../books/match.js';
 import { repairSpec } from '../../games/repair.js';
 import { type GameSpec, GameSpecSchema } from '../../games/spec.js';
+import { inSpan } from '../../observability/tracing.js';
 import { replyProblem } from '../../safety/moderate.js';
 import type {
   Brain,
@@ -128,17 +129,29 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
               ctx.onToken?.(delta);
             }
           : undefined;
-      const r = await streamChat(model, {
-        messages,
-        tools: [tool],
-        toolChoice,
-        signal,
-        idleMs: opts.streamIdleMs,
-        ...(onToken ? { onToken } : {}),
+      // One span per attempt, so retries show up in a trace as siblings under the agent's span.
+      const attrs = {
+        'gamemaker.brain': opts.name,
+        'gamemaker.tool': tool.name,
+        'gamemaker.attempt': usage.calls,
+      };
+      return inSpan('model.call', attrs, async (span) => {
+        const r = await streamChat(model, {
+          messages,
+          tools: [tool],
+          toolChoice,
+          signal,
+          idleMs: opts.streamIdleMs,
+          ...(onToken ? { onToken } : {}),
+        });
+        usage.inputTokens += r.inputTokens;
+        usage.outputTokens += r.outputTokens;
+        span.setAttributes({
+          'gen_ai.usage.input_tokens': r.inputTokens,
+          'gen_ai.usage.output_tokens': r.outputTokens,
+        });
+        return r;
       });
-      usage.inputTokens += r.inputTokens;
-      usage.outputTokens += r.outputTokens;
-      return r;
     }, ctx?.signal);
   }
 
