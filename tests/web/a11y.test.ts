@@ -1,9 +1,9 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchBrowser, watchPage } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { watchPage } from '../support/browser.js';
 import {
+  appAndBrowser,
   converse,
   expectCleanRun,
   expectFits,
@@ -24,15 +24,7 @@ import {
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = appAndBrowser();
 
 interface AxeViolation {
   id: string;
@@ -60,11 +52,11 @@ async function seriousViolations(page: Page): Promise<string[]> {
 
 describe('accessibility and layout', () => {
   it('has no serious axe violations at the start, mid-conversation and with the game', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const context = await web.browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
     expect(await seriousViolations(page)).toEqual([]);
 
@@ -80,15 +72,15 @@ describe('accessibility and layout', () => {
     });
     await expectPlayingGame(page);
     expect(await seriousViolations(page)).toEqual([]);
-    expectCleanRun(problems, t.url);
+    expectCleanRun(problems, web.url);
     await context.close();
   }, 60_000);
 
   it('mid-conversation, with an error bubble, passes axe too', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
+    const context = await web.browser.newContext({ viewport: { width: 390, height: 844 }, bypassCSP: true });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
     await page.locator('#text').fill('dragons love tacos');
     await page.locator('#text').press('Enter');
@@ -103,14 +95,14 @@ describe('accessibility and layout', () => {
   }, 30_000);
 
   it('fits 320 px, a phone on its side and reduced motion', async () => {
-    const finished = await finishedSession(t.url);
+    const finished = await finishedSession(web.url);
     const sizes = [
       { name: 'narrow-320', width: 320, height: 640, mobile: true },
       { name: 'phone-landscape', width: 844, height: 390, mobile: true },
       { name: 'tablet-landscape', width: 1180, height: 820, mobile: true },
     ];
     for (const s of sizes) {
-      const context = await browser.newContext({
+      const context = await web.browser.newContext({
         viewport: { width: s.width, height: s.height },
         isMobile: s.mobile,
         hasTouch: s.mobile,
@@ -119,7 +111,7 @@ describe('accessibility and layout', () => {
       await context.addInitScript(speechFakes);
       const page = await context.newPage();
       const problems = watchPage(page);
-      await page.goto(t.url);
+      await page.goto(web.url);
       await waitIdle(page);
       await expectFits(page, s.name);
       // Every control is big enough for a small finger.
@@ -147,7 +139,7 @@ describe('accessibility and layout', () => {
       await expectFits(page, `${s.name} with the game`);
       await page.waitForTimeout(300);
       await shot(page, `layout-${s.name}-game`);
-      expectCleanRun(problems, t.url);
+      expectCleanRun(problems, web.url);
       await context.close();
     }
   }, 60_000);

@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Frame, Page } from 'playwright-core';
-import { expect } from 'vitest';
-import type { PageProblems } from '../support/browser.js';
+import type { Browser, Frame, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestApp, type TestApp } from '../support/app.js';
+import { launchBrowser, type PageProblems } from '../support/browser.js';
 import { type ChildScript, childAnswer } from '../support/child.js';
 
 /** Shared steps of the page's browser tests: fakes for the speech APIs, and driving a conversation. */
@@ -243,4 +244,27 @@ export function expectCleanRun(problems: PageProblems, origin: string, allowCons
   expect(foreign, 'requests outside the app origin').toEqual([]);
   expect(problems.pageErrors).toEqual([]);
   expect(problems.consoleErrors.filter((m) => !allowConsole.some((re) => re.test(m)))).toEqual([]);
+}
+
+/** A real app on a random port and one Chromium, shared by the tests of one file. */
+export function appAndBrowser(): { readonly url: string; readonly browser: Browser } {
+  let app: TestApp | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    [app, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+  return {
+    get url() {
+      if (!app) throw new Error('the app is not started yet (use it inside a test)');
+      return app.url;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not started yet (use it inside a test)');
+      return browser;
+    },
+  };
 }

@@ -1,9 +1,9 @@
-import type { Browser, Page, Request } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page, Request } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { GREETING } from '../../src/agents/personas.js';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchBrowser, newContext, watchPage } from '../support/browser.js';
+import { newContext, watchPage } from '../support/browser.js';
 import {
+  appAndBrowser,
   bare,
   expectCleanRun,
   expectFits,
@@ -20,15 +20,7 @@ import {
  * conversation on the server, clears the tab's copy and starts afresh with the greeting.
  */
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = appAndBrowser();
 
 interface Saved {
   sessionId: string;
@@ -50,7 +42,7 @@ function watchDeletes(page: Page): string[] {
 }
 
 const sessionStatus = async (id: string) =>
-  (await fetch(`${t.url}/api/session/${encodeURIComponent(id)}`)).status;
+  (await fetch(`${web.url}/api/session/${encodeURIComponent(id)}`)).status;
 
 async function typeMessage(page: Page, text: string) {
   const replies = await page.locator('.bubble-agent:not(.bubble-thinking)').count();
@@ -81,12 +73,12 @@ async function expectFreshStart(page: Page, oldId: string) {
 
 describe('Forget our chat', () => {
   it('asks first, then deletes the conversation on the server and starts afresh (phone)', async () => {
-    const context = await newContext(browser, { mobile: true, width: 390, height: 844 });
+    const context = await newContext(web.browser, { mobile: true, width: 390, height: 844 });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
     const problems = watchPage(page);
     const deletes = watchDeletes(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
 
     await typeMessage(page, 'dragons love tacos');
@@ -128,7 +120,7 @@ describe('Forget our chat', () => {
     await page.waitForTimeout(600);
     await btn.tap();
     await expect.poll(() => deletes.length, { timeout: 10_000 }).toBe(1);
-    expect(deletes[0]).toBe(`${t.url}/api/session/${oldId}`);
+    expect(deletes[0]).toBe(`${web.url}/api/session/${oldId}`);
     await expectFreshStart(page, oldId);
     expect(await sessionStatus(oldId)).toBe(404);
     expect(await btn.textContent()).toMatch(/^\s*forget our chat\s*$/i);
@@ -143,25 +135,25 @@ describe('Forget our chat', () => {
     await expect.poll(() => page.locator('.bubble').count(), { timeout: 10_000 }).toBe(3);
     expect(await page.locator('.bubble-child').textContent()).toMatch(/dragons love tacos/);
 
-    expectCleanRun(problems, t.url);
+    expectCleanRun(problems, web.url);
     await context.close();
   }, 60_000);
 
   it('removes the game too; a failed delete keeps everything and offers Try again (desktop)', async () => {
-    const finished = await finishedSession(t.url);
-    const context = await newContext(browser, { width: 1280, height: 800 });
+    const finished = await finishedSession(web.url);
+    const context = await newContext(web.browser, { width: 1280, height: 800 });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
     const problems = watchPage(page);
     const deletes = watchDeletes(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
     await shot(page, 'forget-desktop-1-start');
     await openSession(page, finished);
     await expectPlayingGame(page);
     const gameUrl = (await page.locator('#game iframe').getAttribute('src')) ?? '';
     expect(gameUrl).toMatch(/^\/api\/games\//);
-    expect((await fetch(`${t.url}${gameUrl}`)).status).toBe(200);
+    expect((await fetch(`${web.url}${gameUrl}`)).status).toBe(200);
     await page.waitForTimeout(300);
     await shot(page, 'forget-desktop-2-game');
 
@@ -198,32 +190,32 @@ describe('Forget our chat', () => {
     expect(await page.locator('#game').isVisible()).toBe(false);
     expect(await page.locator('#game iframe').count()).toBe(0);
     expect(await sessionStatus(finished)).toBe(404);
-    expect((await fetch(`${t.url}${gameUrl}`)).status).toBe(404);
+    expect((await fetch(`${web.url}${gameUrl}`)).status).toBe(404);
     expect(await page.locator('.bubble-error').count()).toBe(0);
     await shot(page, 'forget-desktop-5-forgotten');
 
-    expectCleanRun(problems, t.url, [/status of 503/]);
+    expectCleanRun(problems, web.url, [/status of 503/]);
     await context.close();
   }, 60_000);
 
   it('counts a session the server no longer knows as forgotten already', async () => {
-    const context = await newContext(browser, { width: 1280, height: 800 });
+    const context = await newContext(web.browser, { width: 1280, height: 800 });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
     await typeMessage(page, 'dragons love tacos');
     const oldId = (await saved(page))?.sessionId ?? '';
     // Deleted behind the page's back (another tab, a parent on another device).
-    expect((await fetch(`${t.url}/api/session/${oldId}`, { method: 'DELETE' })).status).toBe(200);
+    expect((await fetch(`${web.url}/api/session/${oldId}`, { method: 'DELETE' })).status).toBe(200);
     const btn = forgetButton(page);
     await btn.click();
     await page.waitForTimeout(700);
     await btn.click();
     await expectFreshStart(page, oldId);
     expect(await page.locator('.bubble-error').count()).toBe(0);
-    expectCleanRun(problems, t.url, [/status of 404/]);
+    expectCleanRun(problems, web.url, [/status of 404/]);
     await context.close();
   }, 30_000);
 });

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchBrowser, newContext, watchPage } from '../support/browser.js';
+import { describe, expect, it } from 'vitest';
+import { newContext, watchPage } from '../support/browser.js';
 import {
+  appAndBrowser,
   converse,
   expectCleanRun,
   expectFits,
@@ -15,15 +14,7 @@ import {
 
 /** The same conversation by typing, on a phone and on a laptop; and what a failed request looks like. */
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = appAndBrowser();
 
 const VIEWPORTS = [
   { name: 'phone', opts: { mobile: true, width: 390, height: 844 } },
@@ -33,11 +24,11 @@ const VIEWPORTS = [
 describe('the page by typing', () => {
   for (const { name, opts } of VIEWPORTS) {
     it(`reaches a playing game on a ${name}`, async () => {
-      const context = await newContext(browser, opts);
+      const context = await newContext(web.browser, opts);
       await context.addInitScript(speechFakes);
       const page = await context.newPage();
       const problems = watchPage(page);
-      await page.goto(t.url);
+      await page.goto(web.url);
       await waitIdle(page);
       await shot(page, `typing-${name}-1-start`);
 
@@ -81,7 +72,7 @@ describe('the page by typing', () => {
       await expectPlayingGame(page);
       const href = await page.getByRole('link', { name: /download/i }).getAttribute('href');
       expect(href).toMatch(/^\/api\/games\/[^/]+\/download$/);
-      const download = await page.request.get(`${t.url}${href}`);
+      const download = await page.request.get(`${web.url}${href}`);
       expect(download.status()).toBe(200);
 
       // Make another game: a fresh conversation.
@@ -89,17 +80,17 @@ describe('the page by typing', () => {
       await expect.poll(() => page.locator('.bubble').count(), { timeout: 10_000 }).toBe(1);
       expect(await page.locator('#game').isVisible()).toBe(false);
 
-      expectCleanRun(problems, t.url);
+      expectCleanRun(problems, web.url);
       await context.close();
     }, 60_000);
   }
 
   it('shows a failed request as a friendly bubble with a working retry, and survives a reload', async () => {
-    const context = await newContext(browser, { width: 1280, height: 800 });
+    const context = await newContext(web.browser, { width: 1280, height: 800 });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
 
     let failures = 0;
@@ -135,7 +126,7 @@ describe('the page by typing', () => {
       .poll(() => page.evaluate(() => document.body.dataset.phase), { timeout: 10_000 })
       .toBe('discussing');
 
-    expectCleanRun(problems, t.url, [/status of 500/]);
+    expectCleanRun(problems, web.url, [/status of 500/]);
     await context.close();
   }, 60_000);
 });

@@ -1,8 +1,8 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app.js';
-import { launchBrowser, newContext, watchPage } from '../support/browser.js';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { newContext, watchPage } from '../support/browser.js';
 import {
+  appAndBrowser,
   bare,
   converse,
   expectCleanRun,
@@ -17,15 +17,7 @@ import {
 
 /** The whole conversation by voice on an iPad-sized touch screen, with speech in and out faked. */
 
-let t: TestApp;
-let browser: Browser;
-beforeAll(async () => {
-  [t, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
-});
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+const web = appAndBrowser();
 
 async function agentTexts(page: Page): Promise<string[]> {
   return page.locator('.bubble-agent:not(.bubble-thinking) .bubble-text').allTextContents();
@@ -33,11 +25,11 @@ async function agentTexts(page: Page): Promise<string[]> {
 
 describe('the page by voice', () => {
   it('talks a book into a game, reading every reply aloud, and stays quiet when muted', async () => {
-    const context = await newContext(browser, { mobile: true, width: 820, height: 1180 });
+    const context = await newContext(web.browser, { mobile: true, width: 820, height: 1180 });
     await context.addInitScript(speechFakes);
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
 
     await expect.poll(() => agentTexts(page), { timeout: 10_000 }).toHaveLength(1);
     await waitIdle(page);
@@ -124,12 +116,12 @@ describe('the page by voice', () => {
     await page.locator('.say-again').first().click();
     await expect.poll(async () => (await spoken(page)).slice(quietFrom), { timeout: 10_000 }).toHaveLength(1);
 
-    expectCleanRun(problems, t.url);
+    expectCleanRun(problems, web.url);
     await context.close();
   }, 90_000);
 
   it('explains a blocked microphone and a silent one in friendly words', async () => {
-    const context = await newContext(browser, { width: 1280, height: 800 });
+    const context = await newContext(web.browser, { width: 1280, height: 800 });
     await context.addInitScript(speechFakes);
     await context.addInitScript(() => {
       // The next recognition is refused, as when a parent said "Don't allow".
@@ -154,7 +146,7 @@ describe('the page by voice', () => {
     });
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto(t.url);
+    await page.goto(web.url);
     await waitIdle(page);
 
     await talkButton(page).click();
@@ -184,7 +176,7 @@ describe('the page by voice', () => {
     await page.keyboard.type('a b');
     expect(await page.locator('#text').inputValue()).toBe('a b');
 
-    expectCleanRun(problems, t.url);
+    expectCleanRun(problems, web.url);
     await context.close();
   }, 60_000);
 });
