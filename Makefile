@@ -32,6 +32,7 @@ migrate: build
 check: $(NODE_STAMP)
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
+	node scripts/check-layers.mjs
 
 test: build
 	bash scripts/ensure-browser.sh

@@ -1,5 +1,7 @@
-import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { ROOT } from './paths.js';
 
 /**
  * The one typed configuration object, parsed from the environment at start. A bad value stops the
@@ -19,7 +21,12 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // The plan writes LOG_LEVEL=INFO: any case is accepted.
+  LOG_LEVEL: z
+    .string()
+    .transform((v) => v.toLowerCase())
+    .pipe(z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']))
+    .default('info'),
   /** Idle time after which a session expires (hours). */
   SESSION_TTL_HOURS: z.coerce
     .number()
@@ -27,7 +34,20 @@ const EnvSchema = z.object({
     .max(24 * 365)
     .default(72),
   MAX_MESSAGE_CHARS: z.coerce.number().int().min(10).max(20_000).default(2000),
-  TRUST_PROXY: bool.default(false),
+  /**
+   * Which proxies' X-Forwarded-For to believe: a hop count ("1": the load balancer in front) or a
+   * comma-separated list of proxy addresses/CIDRs. Never "everything": a client could then name
+   * its own address and escape the rate limit. Unset: no proxy is trusted.
+   */
+  TRUST_PROXY: optional(z.string().max(500)),
+  /** Browser origins allowed to call the API (comma-separated); unset = same origin only. */
+  CORS_ORIGINS: optional(z.string().max(2000)),
+  /** Bearer token for /api/analytics and the admin page; unset = they are disabled. */
+  ADMIN_TOKEN: optional(z.string().min(16, 'use at least 16 characters').max(200)),
+  /** Longest a request may take to arrive and be answered (slow-body and stuck-request guard). */
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Days a game made outside a conversation (POST /api/games) is kept. */
+  GAME_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
   /** Redis for the session cache, rate limits, pub/sub and generation jobs; in-process without it. */
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis key (lets several deployments or test runs share one Redis). */
@@ -54,6 +74,8 @@ const EnvSchema = z.object({
   JOBS_IN_PROCESS: bool.default(true),
   /** How long a /api/message waits for its generation job. */
   JOB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** Generation jobs one worker process runs at once (`npm run worker`, or in an API process). */
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** The agents' model; unset means anthropic when ANTHROPIC_API_KEY is set, else offline. */
   LLM_PROVIDER: optional(z.enum(['anthropic', 'openai', 'openai-compatible', 'offline'])),
   LLM_MODEL: optional(z.string().min(1).max(200)),
@@ -84,28 +106,7 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema>;
 
-export type LlmProvider = 'anthropic' | 'openai' | 'openai-compatible' | 'offline';
-
-/** The agents' model settings. Keys are only ever handed to the SDK, never logged. */
-export interface LlmConfig {
-  provider: LlmProvider;
-  model: string;
-  temperature: number;
-  maxTokens: number;
-  anthropicApiKey: string | undefined;
-  anthropicBaseUrl: string | undefined;
-  openaiApiKey: string | undefined;
-  openaiBaseUrl: string | undefined;
-  timeoutMs: number;
-  streamIdleMs: number;
-  maxRetries: number;
-  retryBaseMs: number;
-  retryMaxDelayMs: number;
-  breakerThreshold: number;
-  breakerHalfOpenMs: number;
-  historyTurns: number;
-  fallback: boolean;
-}
+export type LlmProvider = NonNullable<Env['LLM_PROVIDER']>;
 
 export const DEFAULT_MODELS: Record<LlmProvider, string> = {
   anthropic: 'claude-sonnet-4-5',
@@ -114,33 +115,40 @@ export const DEFAULT_MODELS: Record<LlmProvider, string> = {
   offline: 'offline',
 };
 
-export interface Config {
-  env: Env['NODE_ENV'];
-  host: string;
-  port: number;
-  dataDir: string;
-  databaseUrl: string | undefined;
-  logLevel: Env['LOG_LEVEL'];
-  sessionTtlMs: number;
-  maxMessageChars: number;
-  trustProxy: boolean;
-  redisUrl: string | undefined;
-  redisKeyPrefix: string;
-  sessionCacheTtlSeconds: number;
-  redisCommandTimeoutMs: number;
-  rateLimit: { max: number; windowMs: number };
-  cleanupIntervalMs: number;
-  shutdownTimeoutMs: number;
-  jobsInProcess: boolean;
-  jobTimeoutMs: number;
-  llm: LlmConfig;
-  version: string;
-  tracing: { endpoint: string | undefined; serviceName: string };
+/** The typed configuration: derived from the schema and `loadConfig`, never written twice. */
+export type Config = ReturnType<typeof loadConfig>;
+export type LlmConfig = ReturnType<typeof llmConfig>;
+
+/** The version operators see in /api/health, OpenAPI and traces: package.json's. */
+const VERSION = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** TRUST_PROXY as Fastify takes it: a hop count or a list of addresses; false when unset. */
+function trustProxy(value: string | undefined): number | string[] | false {
+  if (!value) return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (['true', 'yes'].includes(value.toLowerCase())) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TRUST_PROXY: "true" would trust any client\'s X-Forwarded-For; give the number of proxies in front (e.g. 1) or their addresses',
+    );
+  }
+  if (['false', 'no', '0'].includes(value.toLowerCase())) return false;
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
+
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 export class ConfigError extends Error {}
 
-function llmConfig(e: Env): LlmConfig {
+function llmConfig(e: Env) {
   const provider: LlmProvider = e.LLM_PROVIDER ?? (e.ANTHROPIC_API_KEY ? 'anthropic' : 'offline');
   const model = e.LLM_MODEL ?? DEFAULT_MODELS[provider];
   const missing = (name: string) =>
@@ -170,7 +178,7 @@ function llmConfig(e: Env): LlmConfig {
   };
 }
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const parsed = EnvSchema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -186,7 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3_600_000,
     maxMessageChars: e.MAX_MESSAGE_CHARS,
-    trustProxy: e.TRUST_PROXY,
+    trustProxy: trustProxy(e.TRUST_PROXY),
+    corsOrigins: list(e.CORS_ORIGINS),
+    adminToken: e.ADMIN_TOKEN,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,
+    workerConcurrency: e.WORKER_CONCURRENCY,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     sessionCacheTtlSeconds: e.SESSION_CACHE_TTL_SECONDS,
@@ -197,7 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsInProcess: e.JOBS_IN_PROCESS,
     jobTimeoutMs: e.JOB_TIMEOUT_MS,
     llm: llmConfig(e),
-    version: '2.0.0',
+    version: VERSION,
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
   };
 }

@@ -1,11 +1,6 @@
-import { pino } from 'pino';
-import { createBrainFromConfig } from './agents/model/providers.js';
-import { createRedisEventBus } from './cache/event-bus.js';
-import { createScaleMetrics } from './cache/metrics.js';
-import { createBlockingClient, createCommandClient } from './cache/redis-connection.js';
-import { RedisHealth } from './cache/redis-health.js';
+import { bootstrapWorker } from './bootstrap.js';
 import { loadConfigOrExit } from './config.js';
-import { startGenerationWorker } from './jobs/worker.js';
+import { startTracing } from './observability/tracing.js';
 
 /**
  * `npm run worker`: a generation worker for the BullMQ queue in REDIS_URL. Run as many as needed
@@ -21,38 +16,20 @@ async function main() {
     );
     process.exit(2);
   }
-  const log = pino({ level: config.logLevel, base: { service: 'the-game-maker-worker' } });
-  const health = new RedisHealth(log, createScaleMetrics());
-  const publisher = createCommandClient(
-    config.redisUrl,
-    config.redisCommandTimeoutMs,
-    'gamemaker-worker-pub',
-  );
-  const subscriber = createBlockingClient(config.redisUrl);
-  const bus = createRedisEventBus(publisher, subscriber, health, config.redisKeyPrefix);
-  // The same brain as the API processes (the model when configured, the offline brain beneath).
-  const { brain } = createBrainFromConfig(config.llm);
-  const worker = startGenerationWorker({
-    redisUrl: config.redisUrl,
-    brain,
-    bus,
-    log,
-    prefix: `${config.redisKeyPrefix}bull`,
-    ...(process.env.WORKER_CONCURRENCY ? { concurrency: Number(process.env.WORKER_CONCURRENCY) } : {}),
-  });
-  worker.on('ready', () => log.info({ brain: brain.name }, 'generation worker ready'));
+  const tracing = startTracing({ ...config.tracing, version: config.version });
+  // The same brain and layers as an API process: traced, counted, with the offline fallback.
+  const w = await bootstrapWorker(config);
+  w.worker.on('ready', () => w.log.info({ brain: w.brain.name }, 'generation worker ready'));
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    log.info({ signal }, 'worker shutting down');
+    w.log.info({ signal }, 'worker shutting down');
     const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
     timer.unref();
-    await worker.close();
-    await bus.close();
-    subscriber.disconnect();
-    await publisher.quit().catch(() => publisher.disconnect());
+    await w.close();
+    await tracing.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

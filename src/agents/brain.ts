@@ -1,5 +1,5 @@
 import type { GameSpec } from '../games/spec.js';
-import type { BookAnalysis, BookInfo, GameDesign, SessionState, TokenUsage } from './state.js';
+import type { BookAnalysis, BookInfo, GameDesign, ProgressStage, SessionState, TokenUsage } from './state.js';
 
 export type { TokenUsage };
 
@@ -40,7 +40,7 @@ export interface CodeGeneratorResult {
  * Something a client watching the turn live may want to know (streamed as SSE by the stream route).
  * `restart`: the text streamed so far for the current reply is void (a failed attempt); a new one follows.
  */
-export type TurnEvent = { type: 'restart' } | { type: 'progress'; step: string; message: string };
+export type TurnEvent = { type: 'restart' } | { type: 'progress'; step: ProgressStage; message: string };
 
 /**
  * Optional, per-run context: the offline brain ignores it. A model brain streams its reply through

@@ -1,5 +1,4 @@
 import { Annotation, END, type LangGraphRunnableConfig, START, StateGraph } from '@langchain/langgraph';
-import { traceBrain } from '../observability/traced-brain.js';
 import { applyTurn } from './apply-turn.js';
 import type { Brain, TurnContext, TurnEvent } from './brain.js';
 import { agentForPhase, nextAgent } from './routing.js';
@@ -35,9 +34,7 @@ type GraphStateT = typeof GraphState.State;
  * One StateGraph for the three agents, compiled once at start-up with the brain injected.
  * One child message = one run over the session's state.
  */
-export function buildAgentGraph(untraced: Brain) {
-  // One span per agent turn (src/observability); a no-op unless tracing is configured.
-  const brain = traceBrain(untraced);
+export function buildAgentGraph(brain: Brain) {
   const storyAnalyst = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
     const live = liveTurn(config, 'story_analyst', s.session.phase);
     const r = await brain.storyAnalyst(s.session, s.message, live.ctx);

@@ -8,6 +8,10 @@ export type Phase = (typeof PHASES)[number];
 export const AGENTS = ['story_analyst', 'game_designer', 'code_generator'] as const;
 export type AgentName = (typeof AGENTS)[number];
 
+/** The generation job's steps, in order; `retrying` may come between attempts. */
+export const PROGRESS_STAGES = ['queued', 'building', 'checking', 'ready', 'retrying'] as const;
+export type ProgressStage = (typeof PROGRESS_STAGES)[number];
+
 /** The book being talked about. `catalogId` is set when it came from our knowledge base. */
 export const BookInfoSchema = z.object({
   title: z.string().min(1).max(120),
@@ -77,6 +81,8 @@ export interface SessionState {
   recent: Turn[];
   /** Model tokens spent on this session (absent for offline-only sessions and older states). */
   usage?: TokenUsage;
+  /** v1's `user_id`: an opaque label the caller gave, kept as is and never shown or sent to a model. */
+  userId?: string;
 }
 
 export function initialState(): SessionState {

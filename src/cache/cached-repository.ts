@@ -131,7 +131,8 @@ export function createCachedRepository(
     getGame: (id) => repo.getGame(id),
     latestGameForSession: (sessionId) => repo.latestGameForSession(sessionId),
     // Expired entries are already ignored on read; they age out of Redis with their TTL.
-    ...(repo.deleteExpired ? { deleteExpired: repo.deleteExpired.bind(repo) } : {}),
+    deleteExpired: (now, limit) => repo.deleteExpired(now, limit),
+    countActiveSessions: (since) => repo.countActiveSessions(since),
     ping: () => repo.ping(),
 
     async deleteSession(id) {

@@ -1,4 +1,4 @@
-import type { Log } from './log.js';
+import type { Log } from '../observability/log.js';
 import type { ScaleMetrics } from './metrics.js';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isStorableText } from '../text/well-formed.js';
 
 /**
  * The GameSpec: everything a game is, as data. The runtime plays any valid spec; user text only
@@ -22,11 +23,17 @@ export type Difficulty = (typeof DIFFICULTIES)[number];
 const text = (max: number) =>
   z
     .string()
+    .refine(isStorableText, 'invalid_text: no NUL or lone surrogate')
     .transform((s) => s.replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(1).max(max));
 
 /** A sprite: one emoji (or a short symbol). Grapheme clusters can be long, so bound by code units. */
-const sprite = z.string().trim().min(1).max(16);
+const sprite = z
+  .string()
+  .refine(isStorableText, 'invalid_text: no NUL or lone surrogate')
+  .trim()
+  .min(1)
+  .max(16);
 const colour = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like #22aa88');
 const multiplier = z.number().min(0.5).max(2);
 

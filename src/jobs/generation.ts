@@ -1,6 +1,9 @@
 import type { Brain, CodeGeneratorResult, TurnContext } from '../agents/brain.js';
 import type { SessionState } from '../agents/state.js';
+import type { ProgressStage } from '../contract/events.js';
 import { parseGameSpec } from '../games/spec.js';
+
+export type { ProgressStage };
 
 /**
  * The generation job: the Code Generator's step, design → GameSpec → validation. This is the slow,
@@ -13,8 +16,6 @@ export interface GenerationJobData {
   state: SessionState;
   message: string | null;
 }
-
-export type ProgressStage = 'queued' | 'building' | 'checking' | 'ready' | 'retrying';
 
 export interface GenerationProgress {
   type: 'progress';

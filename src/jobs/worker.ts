@@ -1,8 +1,8 @@
 import { type Job, Worker } from 'bullmq';
 import type { Brain, CodeGeneratorResult } from '../agents/brain.js';
 import type { EventBus } from '../cache/event-bus.js';
-import type { Log } from '../cache/log.js';
 import { createBlockingClient } from '../cache/redis-connection.js';
+import type { Log } from '../observability/log.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
 import { GENERATION_QUEUE } from './jobs.js';
 

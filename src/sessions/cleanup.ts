@@ -1,4 +1,4 @@
-import type { Log } from '../cache/log.js';
+import type { Log } from '../observability/log.js';
 import type { Repository } from '../store/repository.js';
 
 /**
@@ -17,10 +17,8 @@ export function startSessionCleanup(opts: {
 
   async function sweep(): Promise<number> {
     let total = 0;
-    const deleteExpired = opts.repo.deleteExpired?.bind(opts.repo);
-    if (!deleteExpired) return 0;
     for (;;) {
-      const n = await deleteExpired(new Date(), batch);
+      const n = await opts.repo.deleteExpired(new Date(), batch);
       total += n;
       if (n < batch) break;
     }

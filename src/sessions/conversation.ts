@@ -1,22 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { type AgentGraph, runTurn, type TurnHooks, type Utterance } from '../agents/graph.js';
 import { GREETING } from '../agents/personas.js';
 import { type AgentName, initialState, type Phase, type SessionState } from '../agents/state.js';
 import { createLocalSessionLock, type SessionLock } from '../cache/session-lock.js';
-import { withSessionContext } from '../jobs/context.js';
+import { type GameRef, gameRef } from '../contract/game-ref.js';
 import { inSpan } from '../observability/tracing.js';
 import { scrubPersonalData } from '../safety/scrub.js';
+import { newId } from '../store/ids.js';
 import type { NewMessage, Repository, StoredGame, StoredSession } from '../store/repository.js';
 import { VersionConflictError } from '../store/repository.js';
 import { SessionBusyError, SessionNotFoundError } from './errors.js';
-
-export interface GameRef {
-  ready: true;
-  game_id: string;
-  game_title: string;
-  game_type: string;
-  url: string;
-}
 
 export interface TurnOutcome {
   message: string;
@@ -33,22 +25,11 @@ export interface ConversationDeps {
   graph: AgentGraph;
   sessionTtlMs: number;
   /** Hooks for metrics; the service knows nothing of Prometheus. */
-  onTurn?: (info: { phase: Phase; agent: AgentName; ms: number }) => void;
+  /** `from`: the phase the child's message arrived in; `phase`: the phase after the turn. */
+  onTurn?: (info: { from: Phase; phase: Phase; agent: AgentName; ms: number }) => void;
   onGame?: (game: StoredGame) => void;
   /** One message at a time per session; across instances with Redis. In-process by default. */
   lock?: SessionLock;
-}
-
-export const newId = () => randomBytes(16).toString('hex');
-
-export function gameRef(game: StoredGame): GameRef {
-  return {
-    ready: true,
-    game_id: game.id,
-    game_title: game.spec.title,
-    game_type: game.type,
-    url: `/api/games/${game.id}`,
-  };
 }
 
 /**
@@ -62,9 +43,11 @@ export function createConversationService(deps: ConversationDeps) {
   const lock = deps.lock ?? createLocalSessionLock();
   const expiry = () => new Date(Date.now() + deps.sessionTtlMs);
 
-  async function start(): Promise<{ sessionId: string; message: string; phase: Phase }> {
+  async function start(
+    opts: { userId?: string | undefined } = {},
+  ): Promise<{ sessionId: string; message: string; phase: Phase }> {
     const id = newId();
-    const state = initialState();
+    const state: SessionState = { ...initialState(), ...(opts.userId ? { userId: opts.userId } : {}) };
     await repo.createSession(id, state, expiry());
     await repo.appendMessages(id, [{ role: 'agent', agent: 'story_analyst', content: GREETING }]);
     return { sessionId: id, message: GREETING, phase: state.phase };
@@ -109,9 +92,7 @@ export function createConversationService(deps: ConversationDeps) {
       await repo.appendMessages(sessionId, [{ role: 'child', agent: null, content: message }]);
       const started = Date.now();
       // The session id travels with the turn so a generation job can report progress on its channel.
-      const { session, said } = await withSessionContext(sessionId, () =>
-        runTurn(graph, stored.state, message, signal, { sessionId, ...hooks }),
-      );
+      const { session, said } = await runTurn(graph, stored.state, message, signal, { sessionId, ...hooks });
       const last = said[said.length - 1];
       if (!last) throw new Error('the agent graph produced no reply');
 
@@ -136,7 +117,12 @@ export function createConversationService(deps: ConversationDeps) {
         if (e instanceof VersionConflictError) throw new SessionBusyError(sessionId);
         throw e;
       }
-      deps.onTurn?.({ phase: state.phase, agent: last.agent, ms: Date.now() - started });
+      deps.onTurn?.({
+        from: stored.state.phase,
+        phase: state.phase,
+        agent: last.agent,
+        ms: Date.now() - started,
+      });
       return {
         message: said.map((u) => u.text).join('\n\n'),
         phase: state.phase,

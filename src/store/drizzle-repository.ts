@@ -205,6 +205,15 @@ export function createDrizzleRepository(database: Database): Repository {
         return rows.length;
       }),
 
+    countActiveSessions: (since) =>
+      guard(async () => {
+        const [row] = await db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(sessions)
+          .where(gt(sessions.updatedAt, since));
+        return Number(row?.n ?? 0);
+      }),
+
     ping: () => guard(() => ping(db)),
     close: () => database.close(),
   };

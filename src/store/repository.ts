@@ -81,10 +81,11 @@ export interface Repository {
   /**
    * Deletes sessions that expired before `now` together with their transcripts, except sessions
    * that produced a game (a saved game keeps its conversation). Returns how many were deleted.
-   * Bounded per call (`limit`) so a large backlog never holds one long transaction. Optional so
-   * that test doubles need not implement it; the clean-up job skips a repository without it.
+   * Bounded per call (`limit`) so a large backlog never holds one long transaction.
    */
-  deleteExpired?(now: Date, limit?: number): Promise<number>;
+  deleteExpired(now: Date, limit?: number): Promise<number>;
+  /** Sessions written (a message answered or a session started) since `since`. */
+  countActiveSessions(since: Date): Promise<number>;
   /**
    * Deletes a session with its transcript and its games, for a family that asks us to forget
    * them. Returns false when there was no such session.

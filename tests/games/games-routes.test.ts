@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +18,6 @@ beforeAll(async () => {
   await app.register(gamesRoutes, {
     repo: createMemoryRepository(),
     runtimeSource: async () => 'window.__RUNTIME__ = "</script>";',
-    newId: () => randomUUID(),
   });
   await app.ready();
 });

@@ -4,12 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createOfflineBrain } from '../../src/agents/offline/index.js';
 import { initialState, type SessionState } from '../../src/agents/state.js';
 import { createRedisEventBus } from '../../src/cache/event-bus.js';
-import { silentLog } from '../../src/cache/log.js';
 import { createScaleMetrics } from '../../src/cache/metrics.js';
 import { createBlockingClient, createCommandClient, readyWithin } from '../../src/cache/redis-connection.js';
 import { RedisHealth } from '../../src/cache/redis-health.js';
 import { createInlineJobs } from '../../src/jobs/inline.js';
 import { createQueueJobs } from '../../src/jobs/queue.js';
+import { silentLog } from '../../src/observability/log.js';
 import { deleteKeys, SHARED_REDIS_URL } from '../support/redis.js';
 import { servicesAvailable } from '../support/services.js';
 

@@ -5,11 +5,11 @@
  */
 import { createOfflineBrain } from '../../src/agents/offline/index.js';
 import { createRedisEventBus } from '../../src/cache/event-bus.js';
-import { silentLog } from '../../src/cache/log.js';
 import { createScaleMetrics } from '../../src/cache/metrics.js';
 import { createBlockingClient, createCommandClient } from '../../src/cache/redis-connection.js';
 import { RedisHealth } from '../../src/cache/redis-health.js';
 import { startGenerationWorker } from '../../src/jobs/worker.js';
+import { silentLog } from '../../src/observability/log.js';
 
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const prefix = process.env.REDIS_KEY_PREFIX ?? 'gmtest:';

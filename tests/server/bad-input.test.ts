@@ -78,6 +78,24 @@ const cases: Array<{
     error: 'session_id_required',
   },
   {
+    name: 'a message with a NUL character',
+    payload: JSON.stringify({ session_id: 'S', message: 'the gruffalo\u0000' }),
+    status: 400,
+    error: 'invalid_text',
+  },
+  {
+    name: 'a message with half an emoji (a lone surrogate)',
+    payload: '{"session_id": "S", "message": "dragons \\ud83d love tacos"}',
+    status: 400,
+    error: 'invalid_text',
+  },
+  {
+    name: 'a session id with a NUL character',
+    payload: JSON.stringify({ session_id: 'a\u0000b', message: 'hello' }),
+    status: 400,
+    error: 'invalid_text',
+  },
+  {
     name: 'a wrong content type',
     payload: 'message=hi',
     headers: { 'content-type': 'application/x-www-form-urlencoded' },
@@ -128,6 +146,20 @@ describe('bad input to /api/message', () => {
     const res = await t.app.inject({ method: 'GET', url: `/api/game/${sessionId}` });
     expect(res.statusCode).toBe(404);
     expect(res.json()).toMatchObject({ success: false, error: 'game_not_found' });
+  });
+
+  it('answers ids with a NUL or a lone surrogate in the path with 400 invalid_text', async () => {
+    for (const method of ['GET', 'DELETE'] as const) {
+      for (const id of ['a%00b', '%ED%A0%BD']) {
+        const res = await t.app.inject({ method, url: `/api/session/${id}` });
+        expect(res.statusCode, `${method} ${id}`).toBeLessThan(500);
+      }
+      const res = await t.app.inject({ method, url: '/api/session/a%00b' });
+      expect(res.statusCode).toBe(400);
+      expect(res.json()).toMatchObject({ success: false, error: 'invalid_text' });
+    }
+    const game = await t.app.inject({ method: 'GET', url: '/api/game/a%00b' });
+    expect(game.statusCode).toBe(400);
   });
 
   it('answers an unknown route with JSON 404', async () => {

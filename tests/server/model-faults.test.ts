@@ -228,7 +228,7 @@ describe('the circuit breaker', () => {
     const metricsOpen = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(metricsOpen).toMatch(/^gamemaker_model_circuit_open 1$/m);
     expect(metricsOpen).toMatch(
-      /gamemaker_model_call_duration_seconds_count\{agent="story_analyst",outcome="error"\} [1-9]/,
+      /gamemaker_llm_latency_seconds_count\{agent="story_analyst",outcome="error"\} [1-9]/,
     );
     // Announced gently, once.
     expect(replies.filter((r) => r.includes(NAP_NOTICE))).toHaveLength(1);
@@ -304,7 +304,11 @@ describe('with LLM_FALLBACK=false', () => {
     expect(res.statusCode).toBe(200);
     const events = parseSse(res.body);
     expect(events.map((e) => e.event)).toEqual(['agent', 'error']);
-    expect(events[1]?.data).toEqual({ error: 'model_unavailable', message: expect.any(String) });
+    expect(events[1]?.data).toEqual({
+      error: 'model_unavailable',
+      message: expect.any(String),
+      action: 'retry',
+    });
   });
 
   it('a provider that keeps rate limiting is 429 rate_limited with retry-after', async () => {

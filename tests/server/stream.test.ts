@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { PROGRESS_WORDS } from '../../src/contract/events.js';
 import { scriptedAgent } from '../fake-model/agent.js';
 import { anthropicEnv } from '../fake-model/env.js';
 import { type FakeModelServer, startFakeModelServer } from '../fake-model/server.js';
@@ -76,10 +77,28 @@ describe('POST /api/message/stream', () => {
           sawGame = true;
           expect(game.data).toEqual(done.game_data);
           expect(names.indexOf('game')).toBeLessThan(names.indexOf('done'));
-          // Build progress from the generation job, before the game is announced.
-          const steps = res.events.filter((e) => e.event === 'progress').map((e) => e.data.step);
-          expect(steps).toContain('building');
-          expect(names.indexOf('progress')).toBeLessThan(names.indexOf('game'));
+          // Build progress from the generation job (in-process here: no queue step), each step
+          // once, in order, in the contract's words, before the game is announced.
+          const progress = res.events.filter((e) => e.event === 'progress').map((e) => e.data);
+          expect(progress).toEqual(
+            (['building', 'checking', 'ready'] as const).map((step) => ({
+              step,
+              message: PROGRESS_WORDS[step],
+            })),
+          );
+          expect(names.lastIndexOf('progress')).toBeLessThan(names.indexOf('game'));
+          // The builder's part of the turn, event by event (runs of tokens counted once): it starts
+          // building, says its words as the model writes them, checks, and announces the game.
+          const collapsed = names.filter((n, i) => n !== 'token' || names[i - 1] !== 'token');
+          expect(collapsed.slice(collapsed.lastIndexOf('agent'))).toEqual([
+            'agent',
+            'progress',
+            'token',
+            'progress',
+            'progress',
+            'game',
+            'done',
+          ]);
         }
         said = done.message;
         phase = done.phase;

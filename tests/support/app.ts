@@ -3,21 +3,18 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Brain } from '../../src/agents/brain.js';
-import { silentLog } from '../../src/cache/log.js';
-import { openSharedServices, type SharedServices } from '../../src/cache/shared-services.js';
+import { bootstrap, type Services } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
+import { silentLog } from '../../src/observability/log.js';
 import { buildApp, LOG_REDACT } from '../../src/server/app.js';
-import { createMetrics } from '../../src/server/metrics.js';
-import { createObservedBrain } from '../../src/server/observed-brain.js';
-import { openDatabase } from '../../src/store/database.js';
-import { createDrizzleRepository } from '../../src/store/drizzle-repository.js';
 import type { Repository } from '../../src/store/repository.js';
 import { deleteKeys } from './redis.js';
 
 export interface TestApp {
   app: Awaited<ReturnType<typeof buildApp>>;
   repo: Repository;
-  shared: SharedServices;
+  /** Everything the composition root built (bus, jobs, metrics ...), as main.ts gets it. */
+  shared: Services;
   dataDir: string;
   /** Base URL when started with `listen: true`. */
   url: string;
@@ -54,27 +51,17 @@ export async function startTestApp(
     ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     ...opts.env,
   });
-  const database = openDatabase({ dataDir, databaseUrl: config.databaseUrl });
-  await database.migrate();
   const redisPrefix = opts.redisPrefix ?? `gmtest:${randomBytes(4).toString('hex')}:`;
-  const metrics = createMetrics();
-  const shared = await openSharedServices({
-    config,
-    repo: createDrizzleRepository(database),
-    // From the env given (LLM_PROVIDER, ANTHROPIC_BASE_URL...): offline unless a test names a model.
-    brain: opts.brain ?? createObservedBrain(config.llm, metrics, silentLog).brain,
+  // The same composition root as main.ts: from the env given (LLM_PROVIDER, ANTHROPIC_BASE_URL...),
+  // offline unless a test names a model or injects a brain.
+  const shared = await bootstrap(config, {
     log: silentLog,
-    prefix: redisPrefix,
+    redisPrefix,
+    ...(opts.brain ? { brain: opts.brain } : {}),
   });
   const repo = shared.repo;
-  const app = await buildApp({
-    config,
-    repo,
-    brain: shared.brain,
-    storage: database.kind,
+  const app = await buildApp(shared, {
     logger: opts.logStream ? { level: 'info', redact: LOG_REDACT, stream: opts.logStream } : false,
-    shared,
-    metrics,
   });
   let url = '';
   if (opts.listen) {
@@ -93,7 +80,6 @@ export async function startTestApp(
     async close({ keepData = false } = {}) {
       await app.close();
       await shared.close();
-      await repo.close();
       if (config.redisUrl && !opts.redisPrefix) await deleteKeys(config.redisUrl, redisPrefix);
       if (!keepData && !opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },

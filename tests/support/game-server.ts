@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { GameSpec } from '../../src/games/spec.js';
@@ -39,7 +38,6 @@ export async function startGameServer(): Promise<GameServer> {
   await app.register(gamesRoutes, {
     repo: createMemoryRepository(),
     runtimeSource: async () => runtime,
-    newId: () => randomUUID(),
   });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

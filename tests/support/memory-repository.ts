@@ -100,6 +100,9 @@ export function createMemoryRepository(): Repository {
       messages.delete(id);
       return sessions.delete(id);
     },
+    async countActiveSessions(since) {
+      return [...sessions.values()].filter((s) => s.updatedAt > since).length;
+    },
     async ping() {},
     async close() {},
   };

@@ -29,6 +29,14 @@ export class ModelUnavailableError extends Error {
   }
 }
 
+/** The model answered but nothing usable came back, and fallback is switched off: 503, retry. */
+export class AgentFailedError extends Error {
+  constructor(readonly agent: string) {
+    super(`The ${agent} agent gave no usable answer.`);
+    this.name = 'AgentFailedError';
+  }
+}
+
 /** The provider keeps rate limiting us and fallback is switched off: 429 with a retry hint. */
 export class ModelRateLimitedError extends Error {
   constructor(

@@ -16,6 +16,7 @@ import type {
 import type { AgentName, BookInfo, Phase, SessionState, TokenUsage } from '../state.js';
 import { type ChatResult, streamChat, type ToolDefinition } from './chat.js';
 import {
+  AgentFailedError,
   describeModelError,
   isAbort,
   isRateLimit,
@@ -234,8 +235,10 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
         if (ctx?.sessionId) announced.delete(ctx.sessionId);
         return withUsage(r);
       }
-      // Structured output still invalid after its retry: the offline brain takes this step, quietly.
+      // Structured output still invalid after its retry: the offline brain takes this step, quietly,
+      // unless fallback is switched off.
       opts.onCall?.({ agent, outcome: 'invalid', ms: Date.now() - started });
+      if (!opts.allowFallback) throw new AgentFailedError(agent);
       return withUsage(await offline());
     } catch (e) {
       if (isAbort(e, ctx?.signal)) throw e;

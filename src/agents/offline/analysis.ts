@@ -1,6 +1,6 @@
 import { type CatalogBook, heroOf, troublesOf } from '../../books/catalog.js';
-import { normaliseText } from '../../books/match.js';
 import { emojiFor } from '../../games/emoji.js';
+import { normaliseText } from '../../text/normalise.js';
 import { type BookAnalysis, BookAnalysisSchema } from '../state.js';
 import type { AnalystNotes } from './notes.js';
 import {

@@ -1,6 +1,6 @@
 import { bookById } from '../../books/catalog.js';
-import { compileSpec } from '../../games/compile.js';
 import type { CodeGeneratorResult } from '../brain.js';
+import { compileSpec } from '../compile-spec.js';
 import type { SessionState } from '../state.js';
 import { plain } from './phrasing.js';
 import { remixSpec } from './remix.js';

@@ -1,7 +1,7 @@
 import { bookById, type CatalogBook, heroOf, troublesOf } from '../../books/catalog.js';
-import { normaliseText } from '../../books/match.js';
 import { emojiFor, kindOfWord } from '../../games/emoji.js';
 import { GAME_TYPES, type GameType } from '../../games/spec.js';
+import { normaliseText } from '../../text/normalise.js';
 import type { GameDesignerResult } from '../brain.js';
 import type { GameDesign, SessionState } from '../state.js';
 import { type DesignerNotes, type DesignerStage, readDesigner, withNotes } from './notes.js';

@@ -12,6 +12,6 @@ export function createOfflineBrain(): Brain {
   return { name: 'offline', storyAnalyst, gameDesigner, codeGenerator };
 }
 
-export { compileSpec } from '../../games/compile.js';
+export { compileSpec } from '../compile-spec.js';
 export { remixSpec } from './remix.js';
 export { isDontKnow, parseGameType, parseYesNo } from './understand.js';

@@ -1,6 +1,7 @@
-import { normaliseText, wordMatch } from '../../books/match.js';
+import { wordMatch } from '../../books/match.js';
 import { repairSpec } from '../../games/repair.js';
 import { DIFFICULTIES, type GameSpec } from '../../games/spec.js';
+import { normaliseText } from '../../text/normalise.js';
 
 /**
  * Known remix knobs ("make the dragon faster", "more tacos", "easier", "night time") as a pure spec

@@ -1,6 +1,7 @@
-import { normaliseText, wordMatch } from '../../books/match.js';
+import { wordMatch } from '../../books/match.js';
 import { kindOfWord } from '../../games/emoji.js';
 import { GAME_TYPES, type GameType } from '../../games/spec.js';
+import { normaliseText } from '../../text/normalise.js';
 
 /**
  * The offline brain's language understanding: small, pure rules tuned to how children answer

@@ -1,10 +1,15 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { errorBody } from '../../contract/errors.js';
+import { gamePageUrl } from '../../contract/game-ref.js';
+import { ErrorBody, SessionId } from '../../contract/schemas.js';
 import { CATALOGUE } from '../../games/catalogue.js';
-import { downloadFileName, GAME_PAGE_HEADERS, renderDownloadPage, renderGamePage } from '../../games/page.js';
+import { downloadFileName, renderDownloadPage } from '../../games/page.js';
 import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
-import type { Repository, StoredGame } from '../../store/repository.js';
+import { newId } from '../../store/ids.js';
+import type { Repository } from '../../store/repository.js';
+import { RUNTIME_URL, sendGamePage } from './game-page.js';
 
 /**
  * Games as data: list the types, store a validated spec, serve its play page and its download.
@@ -16,14 +21,9 @@ export interface GamesRoutesOptions {
   repo: Repository;
   /** The built runtime (dist/runtime/game.js), for inlining into downloads. */
   runtimeSource: () => Promise<string>;
-  newId: () => string;
   /** Where the play page loads the runtime from (same origin, so the CSP's 'self' allows it). */
   runtimeUrl?: string;
-  /** Called after a game is stored (for metrics). */
-  onGame?: (game: StoredGame) => void;
 }
-
-const ErrorBody = z.object({ success: z.literal(false), error: z.string(), message: z.string() });
 
 const Issue = z.object({ path: z.string(), message: z.string(), code: z.string() });
 
@@ -38,18 +38,15 @@ const CatalogueEntryBody = z.object({
   example: ExampleSpec,
 });
 
-const GameIdParams = z.object({ game_id: z.string().min(1).max(100) });
+const GameIdParams = z.object({ game_id: SessionId });
 
 function notFound(reply: FastifyReply) {
-  return reply
-    .status(404)
-    .type('application/json')
-    .send({ success: false, error: 'game_not_found', message: 'That game was not found.' });
+  return reply.status(404).type('application/json').send(errorBody('game_not_found'));
 }
 
 export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const runtimeUrl = opts.runtimeUrl ?? '/runtime/game.js';
+  const runtimeUrl = opts.runtimeUrl ?? RUNTIME_URL;
 
   r.get(
     '/api/game-types',
@@ -93,12 +90,9 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
           issues,
         });
       }
-      const id = opts.newId();
-      const stored = await opts.repo.saveGame({ id, sessionId: null, spec: parsed.data });
-      opts.onGame?.(stored);
-      return reply
-        .status(201)
-        .send({ success: true as const, game_id: id, url: `/api/games/${encodeURIComponent(id)}` });
+      const id = newId();
+      await opts.repo.saveGame({ id, sessionId: null, spec: parsed.data });
+      return reply.status(201).send({ success: true as const, game_id: id, url: gamePageUrl(id) });
     },
   );
 
@@ -108,10 +102,7 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
     async (req, reply) => {
       const game = await opts.repo.getGame(req.params.game_id);
       if (!game) return notFound(reply);
-      return reply
-        .headers(GAME_PAGE_HEADERS)
-        .type('text/html; charset=utf-8')
-        .send(renderGamePage(game.spec, { runtimeUrl }));
+      return sendGamePage(reply, game.spec, runtimeUrl);
     },
   );
 

@@ -1,14 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Metrics } from '../../observability/metrics.js';
 import type { Repository } from '../../store/repository.js';
-import type { Metrics } from '../metrics.js';
 
 export interface HealthOptions {
   repo: Repository;
   metrics: Metrics;
   version: string;
+  /** OTEL_SERVICE_NAME: the name operators know this service by. */
+  service: string;
   brain: string;
+  /** The plan's `ai_model`: the configured model, or `offline`. */
+  model: string;
   storage: string;
 }
 
@@ -25,10 +29,12 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
         response: {
           200: z.object({
             status: z.literal('healthy'),
-            service: z.literal('the-game-maker'),
+            service: z.string(),
             version: z.string(),
+            ai_model: z.string(),
             brain: z.string(),
             storage: z.string(),
+            timestamp: z.string(),
             uptime_seconds: z.number(),
           }),
         },
@@ -36,10 +42,12 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
     },
     async () => ({
       status: 'healthy' as const,
-      service: 'the-game-maker' as const,
+      service: opts.service,
       version: opts.version,
+      ai_model: opts.model,
       brain: opts.brain,
       storage: opts.storage,
+      timestamp: new Date().toISOString(),
       uptime_seconds: Math.round((Date.now() - started) / 1000),
     }),
   );

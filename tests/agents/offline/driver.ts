@@ -1,9 +1,11 @@
 import type { Brain } from '../../../src/agents/brain.js';
-import { derivePhase, initialState, type SessionState } from '../../../src/agents/state.js';
+import { type AgentGraph, buildAgentGraph, runTurn } from '../../../src/agents/graph.js';
+import { initialState, type SessionState } from '../../../src/agents/state.js';
 
 /**
- * A tiny stand-in for the lead's graph, following the Brain contract: route by phase, merge the
- * structured results, recompute the phase, call the designer's greeting and the builder at once.
+ * Scripted conversations on the real compiled graph (`buildAgentGraph` + `runTurn`, as the
+ * conversation service runs them), without HTTP or storage, so the offline brain's tests exercise
+ * the same routing, hand-overs and phase changes a child meets.
  */
 export interface Transcript {
   state: SessionState;
@@ -11,68 +13,27 @@ export interface Transcript {
   childMessages: number;
 }
 
-function mergePhase(state: SessionState, before: SessionState['phase']): SessionState {
-  const phase = derivePhase(state);
-  return { ...state, phase, turnsInPhase: phase === before ? state.turnsInPhase : 0 };
-}
+const graphs = new WeakMap<Brain, AgentGraph>();
+const graphFor = (brain: Brain) => {
+  let g = graphs.get(brain);
+  if (!g) {
+    g = buildAgentGraph(brain);
+    graphs.set(brain, g);
+  }
+  return g;
+};
 
+/** One child message through the graph; the reply is every agent's words of the run, joined. */
 export async function turn(
   brain: Brain,
   s: SessionState,
   message: string,
   replies: string[],
 ): Promise<SessionState> {
-  let state = s;
-  const before = state.phase;
-  const parts: string[] = [];
-  if (state.phase === 'identifying' || state.phase === 'discussing') {
-    const r = await brain.storyAnalyst(state, message);
-    parts.push(r.reply);
-    state = {
-      ...state,
-      ...(r.book !== undefined ? { book: r.book } : {}),
-      ...(r.bookConfirmed !== undefined ? { bookConfirmed: r.bookConfirmed } : {}),
-      ...(r.analysis ? { analysis: r.analysis } : {}),
-      ...(r.notes ? { notes: r.notes } : {}),
-    };
-    state = mergePhase(state, before);
-    if (state.phase === 'designing') {
-      const g = await brain.gameDesigner(state, null);
-      parts.push(g.reply);
-      state = {
-        ...state,
-        design: { ...(state.design ?? {}), ...(g.design ?? {}) },
-        ...(g.notes ? { notes: g.notes } : {}),
-      };
-    }
-  } else if (state.phase === 'designing') {
-    const g = await brain.gameDesigner(state, message);
-    parts.push(g.reply);
-    state = {
-      ...state,
-      design: {
-        ...(state.design ?? {}),
-        ...(g.design ?? {}),
-        ...(g.readyToBuild ? { confirmed: true } : {}),
-      },
-      ...(g.notes ? { notes: g.notes } : {}),
-    };
-    state = mergePhase(state, before);
-    if (state.phase === 'generating') {
-      const c = await brain.codeGenerator(state, null);
-      parts.push(c.reply);
-      state = { ...state, ...(c.spec ? { spec: c.spec } : {}), ...(c.notes ? { notes: c.notes } : {}) };
-      state = mergePhase(state, 'generating');
-    }
-  } else {
-    const c = await brain.codeGenerator(state, message);
-    parts.push(c.reply);
-    state = { ...state, ...(c.spec ? { spec: c.spec } : {}) };
-  }
-  if (state.phase === before) state = { ...state, turnsInPhase: state.turnsInPhase + 1 };
-  replies.push(parts.join(' '));
+  const { session, said } = await runTurn(graphFor(brain), s, message);
+  replies.push(said.map((u) => u.text).join(' '));
   // Round-trip through JSON, as the store does: notes must survive it.
-  return JSON.parse(JSON.stringify(state)) as SessionState;
+  return JSON.parse(JSON.stringify(session)) as SessionState;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../../../src/agents/compile-spec.js';
 import { remixSpec } from '../../../src/agents/offline/remix.js';
-import { compileSpec } from '../../../src/games/compile.js';
 import { GameSpecSchema } from '../../../src/games/spec.js';
 
 const base = compileSpec({

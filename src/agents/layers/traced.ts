@@ -1,6 +1,6 @@
-import type { Brain, TurnContext } from '../agents/brain.js';
-import type { AgentName, SessionState } from '../agents/state.js';
-import { inSpan } from './tracing.js';
+import { inSpan } from '../../observability/tracing.js';
+import type { Brain, TurnContext } from '../brain.js';
+import type { AgentName, SessionState } from '../state.js';
 
 /**
  * The brain with one span per agent turn (a graph node's work). The span records which agent, the

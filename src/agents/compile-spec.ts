@@ -1,9 +1,9 @@
-import type { BookAnalysis, BookInfo, GameDesign } from '../agents/state.js';
 import type { CatalogBook, CatalogPalette, CatalogThing } from '../books/catalog.js';
-import { normaliseText } from '../books/match.js';
-import { emojiFor } from './emoji.js';
-import { repairSpec } from './repair.js';
-import type { GameSpec, GameType, HazardBehaviour, PowerUpEffect } from './spec.js';
+import { emojiFor } from '../games/emoji.js';
+import { repairSpec } from '../games/repair.js';
+import type { GameSpec, GameType, HazardBehaviour, PowerUpEffect } from '../games/spec.js';
+import { normaliseText } from '../text/normalise.js';
+import type { BookAnalysis, BookInfo, GameDesign } from './state.js';
 
 /**
  * GameDesign → GameSpec, without a model. The child's words become the hero, collectibles and

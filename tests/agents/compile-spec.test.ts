@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { compileSpec } from '../../src/agents/compile-spec.js';
 import type { BookAnalysis } from '../../src/agents/state.js';
 import { bookById } from '../../src/books/catalog.js';
-import { compileSpec } from '../../src/games/compile.js';
 import { GAME_TYPES, GameSpecSchema } from '../../src/games/spec.js';
 
 const tacos = bookById('dragons-love-tacos');

@@ -1,0 +1,231 @@
+import type { Worker } from 'bullmq';
+import { pino } from 'pino';
+import type { Brain } from './agents/brain.js';
+import { buildAgentGraph } from './agents/graph.js';
+import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
+import { traceBrain } from './agents/layers/traced.js';
+import { createBrainFromConfig } from './agents/model/providers.js';
+import { createCachedRepository } from './cache/cached-repository.js';
+import { createLocalEventBus, createRedisEventBus, type EventBus } from './cache/event-bus.js';
+import { createScaleMetrics } from './cache/metrics.js';
+import { createRateLimitStore } from './cache/rate-limit-store.js';
+import { createBlockingClient, createCommandClient, readyWithin } from './cache/redis-connection.js';
+import { RedisHealth } from './cache/redis-health.js';
+import { createLocalSessionLock, createRedisSessionLock, type SessionLock } from './cache/session-lock.js';
+import type { Config } from './config.js';
+import { withGenerationJobs } from './jobs/brain-with-jobs.js';
+import { createInlineJobs } from './jobs/inline.js';
+import type { GenerationJobs } from './jobs/jobs.js';
+import { createQueueJobs } from './jobs/queue.js';
+import { startGenerationWorker } from './jobs/worker.js';
+import type { Log } from './observability/log.js';
+import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
+import { type ConversationService, createConversationService } from './sessions/conversation.js';
+import { openDatabase } from './store/database.js';
+import { createDrizzleRepository } from './store/drizzle-repository.js';
+import type { Repository } from './store/repository.js';
+
+/**
+ * The composition root: everything the app is made of, built from the typed config in one place.
+ * `main.ts` (an API process), `worker.ts` (a generation worker) and the tests' app helper all come
+ * through here, so a worker's model calls are traced and counted like an API process's.
+ *
+ *   storage   PGlite in DATA_DIR, or PostgreSQL (DATABASE_URL), migrated; Redis cache over it
+ *   shared    Redis (REDIS_URL) or in-process: session lock, rate limits, event bus
+ *   brain     model → retries + breaker → offline fallback → tracing → metrics → generation jobs
+ *   graph     the agents' StateGraph over that brain
+ *   service   the conversation service over graph, storage and lock
+ */
+
+export interface BootstrapOptions {
+  /** Replaces the model/offline brain (tests inject fakes); tracing, metrics and jobs still wrap it. */
+  brain?: Brain;
+  log?: Log;
+  /** Overrides REDIS_KEY_PREFIX (tests isolate themselves with their own). */
+  redisPrefix?: string;
+}
+
+export interface Services {
+  config: Config;
+  log: Log;
+  metrics: Metrics;
+  /** `pglite:<dir>` or `postgres`, for health and logs. */
+  storage: string;
+  repo: Repository;
+  redis: boolean;
+  bus: EventBus;
+  lock: SessionLock;
+  rateLimitStore: ReturnType<typeof createRateLimitStore>;
+  jobs: GenerationJobs;
+  /** The brain the graph runs: every layer applied. */
+  brain: Brain;
+  conversation: ConversationService;
+  /** Stops taking jobs and waits for in-flight ones, closes Redis, then the database. */
+  close(): Promise<void>;
+}
+
+export function createLog(config: Config, service = config.tracing.serviceName): Log & pino.Logger {
+  return pino({ level: config.logLevel, base: { service } });
+}
+
+/**
+ * The brain's layers, in order: the provider's model with retries, breaker and the offline brain
+ * beneath it (src/agents/model/providers.ts), a span per agent turn, and model metrics and logs.
+ * The generation-job layer is added by the caller that owns the jobs.
+ */
+export function createBrain(config: Config, metrics: Metrics, log: Log, override?: Brain): Brain {
+  if (override) return traceBrain(override);
+  const setup = createBrainFromConfig(config.llm, { onCall: reportModelCalls(metrics, log) });
+  watchCircuit(setup.resilience, metrics, log, config.llm.provider);
+  return traceBrain(setup.brain);
+}
+
+/** Redis, when configured: the clients and the health tracker every Redis-backed piece shares. */
+async function openRedis(config: Config, log: Log, scale: ReturnType<typeof createScaleMetrics>) {
+  if (!config.redisUrl) return null;
+  const health = new RedisHealth(log, scale);
+  const client = createCommandClient(config.redisUrl, config.redisCommandTimeoutMs);
+  const subscriber = createBlockingClient(config.redisUrl);
+  // Start-up does not wait long for Redis: without it the app still serves (from the database).
+  if (!(await readyWithin(client, 3_000))) health.failed('connect', new Error('no connection at start-up'));
+  return {
+    url: config.redisUrl,
+    health,
+    client,
+    subscriber,
+    async close() {
+      subscriber.disconnect();
+      await client.quit().catch(() => client.disconnect());
+    },
+  };
+}
+
+/** Everything an API process needs, built from config. */
+export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Promise<Services> {
+  const log = opts.log ?? createLog(config);
+  const scale = createScaleMetrics();
+  const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
+
+  // Storage: the embedded PGlite unless DATABASE_URL names PostgreSQL; migrations run here.
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await database.migrate();
+  const baseRepo = createDrizzleRepository(database);
+  const storage = database.kind === 'pglite' ? `pglite:${config.dataDir}` : 'postgres';
+
+  // Shared services: in Redis across instances, or in this process.
+  const redis = await openRedis(config, log, scale);
+  const bus = redis
+    ? createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix)
+    : createLocalEventBus();
+  const repo = redis
+    ? createCachedRepository(baseRepo, redis.client, redis.health, scale, {
+        ttlSeconds: config.sessionCacheTtlSeconds,
+        prefix,
+      })
+    : baseRepo;
+  const lock = redis
+    ? createRedisSessionLock(redis.client, redis.health, { prefix })
+    : createLocalSessionLock();
+  const rateLimitStore = createRateLimitStore(redis?.client ?? null, redis?.health ?? null, prefix);
+
+  const metrics = createMetrics({
+    activeSessions: () => repo.countActiveSessions(new Date(Date.now() - ACTIVE_WINDOW_MS)),
+  });
+  for (const m of scale.all) if (redis || m !== scale.redisUp) metrics.registry.registerMetric(m);
+
+  // The brain, then generation jobs around its Code Generator step.
+  const brain = createBrain(config, metrics, log, opts.brain);
+  const inline = createInlineJobs(brain, bus);
+  let jobs: GenerationJobs = inline;
+  let worker: Worker | null = null;
+  if (redis) {
+    jobs = createQueueJobs({
+      redisUrl: redis.url,
+      bus,
+      health: redis.health,
+      metrics: scale,
+      log,
+      inline,
+      timeoutMs: config.jobTimeoutMs,
+      prefix: `${prefix}bull`,
+    });
+    if (config.jobsInProcess) {
+      worker = startGenerationWorker({
+        redisUrl: redis.url,
+        brain,
+        bus,
+        log,
+        prefix: `${prefix}bull`,
+        concurrency: config.workerConcurrency,
+      });
+    }
+  }
+  const turnBrain = withGenerationJobs(brain, jobs, bus);
+
+  const conversation = createConversationService({
+    repo,
+    graph: buildAgentGraph(turnBrain),
+    lock,
+    sessionTtlMs: config.sessionTtlMs,
+    onTurn: ({ from, phase, agent, ms }) => {
+      metrics.messages.inc({ phase, agent });
+      metrics.messageLatency.observe({ phase: from }, ms / 1000);
+    },
+    onGame: (game) => metrics.games.inc({ game_type: game.type }),
+  });
+
+  return {
+    config,
+    log,
+    metrics,
+    storage,
+    repo,
+    redis: redis !== null,
+    bus,
+    lock,
+    rateLimitStore,
+    jobs,
+    brain: turnBrain,
+    conversation,
+    async close() {
+      await jobs.close();
+      // Worker.close() waits for the jobs it is running.
+      await worker?.close().catch(() => {});
+      await inline.close();
+      await bus.close();
+      await redis?.close();
+      await repo.close();
+    },
+  };
+}
+
+/** A dedicated generation worker (`npm run worker`): the same brain and layers, no HTTP, no database. */
+export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {}) {
+  const log = opts.log ?? createLog(config, `${config.tracing.serviceName}-worker`);
+  const metrics = createMetrics();
+  const scale = createScaleMetrics();
+  const redis = await openRedis(config, log, scale);
+  if (!redis) throw new Error('REDIS_URL is not set: a generation worker needs the Redis queue');
+  const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
+  const bus = createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix);
+  const brain = createBrain(config, metrics, log, opts.brain);
+  const worker = startGenerationWorker({
+    redisUrl: redis.url,
+    brain,
+    bus,
+    log,
+    prefix: `${prefix}bull`,
+    concurrency: config.workerConcurrency,
+  });
+  return {
+    log,
+    metrics,
+    brain,
+    worker,
+    async close() {
+      await worker.close();
+      await bus.close();
+      await redis.close();
+    },
+  };
+}

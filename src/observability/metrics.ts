@@ -1,0 +1,82 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/**
+ * The app's Prometheus metrics, named as the upgrade plan names them (dashboards and alerts in
+ * deploy/ are built on these names). Each app gets a registry of its own so tests can build many.
+ */
+export function createMetrics(sources: { activeSessions?: () => Promise<number> } = {}) {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const registers = [registry];
+  return {
+    registry,
+    sessions: new Counter({ name: 'gamemaker_sessions_total', help: 'Sessions started', registers }),
+    messages: new Counter({
+      name: 'gamemaker_messages_total',
+      help: 'Child messages answered, by phase after the turn and by the agent that answered last',
+      labelNames: ['phase', 'agent'] as const,
+      registers,
+    }),
+    games: new Counter({
+      name: 'gamemaker_games_generated_total',
+      help: 'Games generated, by game type',
+      labelNames: ['game_type'] as const,
+      registers,
+    }),
+    errors: new Counter({
+      name: 'gamemaker_errors_total',
+      help: 'Errors by type: the API error codes answered, and model_fallback when the offline brain stood in',
+      labelNames: ['error_type'] as const,
+      registers,
+    }),
+    messageLatency: new Histogram({
+      name: 'gamemaker_message_latency_seconds',
+      help: 'Time to answer one child message (graph run and storage), by phase before the turn',
+      labelNames: ['phase'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+      registers,
+    }),
+    llmLatency: new Histogram({
+      name: 'gamemaker_llm_latency_seconds',
+      help: 'One agent turn with the model (retries included), by agent and outcome',
+      labelNames: ['agent', 'outcome'] as const,
+      buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+      registers,
+    }),
+    httpSeconds: new Histogram({
+      name: 'gamemaker_http_request_duration_seconds',
+      help: 'HTTP request duration, by route and status',
+      labelNames: ['method', 'route', 'status'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers,
+    }),
+    modelCircuitOpen: new Gauge({
+      name: 'gamemaker_model_circuit_open',
+      help: '1 while the model provider circuit is open (the offline brain answers), else 0',
+      registers,
+    }),
+    modelTokens: new Counter({
+      name: 'gamemaker_llm_tokens_total',
+      help: 'Model tokens used, by direction (input, output)',
+      labelNames: ['direction'] as const,
+      registers,
+    }),
+    activeSessions: new Gauge({
+      name: 'gamemaker_active_sessions',
+      help: 'Sessions with a message in the last 15 minutes (from the shared database: the same on every instance)',
+      registers,
+      // Counted when Prometheus scrapes; a database outage keeps the last value, not a failed scrape.
+      async collect() {
+        if (!sources.activeSessions) return;
+        try {
+          this.set(await sources.activeSessions());
+        } catch {}
+      },
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+/** What "active" means for gamemaker_active_sessions. */
+export const ACTIVE_WINDOW_MS = 15 * 60_000;

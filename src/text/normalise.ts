@@ -1,0 +1,47 @@
+/** Text folded for matching: what the child said and what we know, compared on equal terms. */
+
+const NUMBER_WORDS: Record<string, string> = {
+  '1': 'one',
+  '2': 'two',
+  '3': 'three',
+  '4': 'four',
+  '5': 'five',
+  '10': 'ten',
+};
+
+// Speech-to-text and child spellings that map onto one canonical token.
+const TOKEN_FIXES: Record<string, string> = {
+  r: 'are',
+  u: 'you',
+  n: 'and',
+  doctor: 'dr',
+  mister: 'mr',
+  missus: 'mrs',
+  ...NUMBER_WORDS,
+};
+
+/**
+ * Lowercase, fold accents and curly quotes, drop apostrophes inside words ("charlotte’s" →
+ * "charlottes"), turn all other punctuation into spaces.
+ */
+export function normaliseText(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u201b\u02bc`´]/g, "'")
+    .replace(/[\u201c\u201d\u201e]/g, '"')
+    .replace(/(\w)'(\w)/g, '$1$2')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .map((t) => TOKEN_FIXES[t] ?? t)
+    .join(' ');
+}
+
+export function tokens(text: string): string[] {
+  const n = normaliseText(text);
+  return n ? n.split(' ') : [];
+}
+
+/** Classic Levenshtein with two rows; strings here are short (titles, words). */
