@@ -36,6 +36,7 @@ check: $(NODE_STAMP)
 
 test: build
 	bash scripts/ensure-browser.sh
+	bash scripts/ensure-tools.sh
 	$(MAKE) check
 	npx vitest run
 	# The API suite again, on PostgreSQL (a fresh database on the machine's server, dropped after).
