@@ -15,6 +15,7 @@ async function main() {
     repo: services.repo,
     intervalMs: config.cleanupIntervalMs,
     log: services.log,
+    openGameTtlMs: config.gameTtlMs,
   });
 
   let stopping = false;
@@ -25,9 +26,13 @@ async function main() {
     // Bounded: if in-flight work does not finish in time, exit anyway.
     const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
     timer.unref();
-    // Stop accepting and finish in-flight requests (which await their jobs), then jobs and
-    // workers, then the pools. Keep-alive sockets that finish their in-flight request become idle
-    // after close() began and would hold it open until their keep-alive timeout: close them.
+    // First answer newcomers 503 (JSON, retry-after) while the listener still accepts, until the
+    // connections queued in the kernel's backlog have been taken: closing the listener at once
+    // would reset them. Then stop accepting and finish in-flight requests (which await their
+    // jobs), then jobs and workers, then the pools. Keep-alive sockets that finish their
+    // in-flight request become idle after close() began: close them as they go idle.
+    app.drain();
+    await quietListener(app.server, 300, Math.min(5_000, config.shutdownTimeoutMs / 3));
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
     clearInterval(sweep);
@@ -39,7 +44,8 @@ async function main() {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  await app.listen({ host: config.host, port: config.port });
+  // A burst of children connecting at once must queue, not be dropped: Node's default is 511.
+  await app.listen({ host: config.host, port: config.port, backlog: 4096 });
   app.log.info(
     {
       brain: services.brain.name,
@@ -50,6 +56,25 @@ async function main() {
     },
     `The Game Maker is ready on http://${config.host}:${config.port}`,
   );
+}
+
+/** Resolves once no new connection arrived for `quietMs` (bounded by `maxMs`). */
+function quietListener(server: import('node:net').Server, quietMs: number, maxMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    let timer = setTimeout(done, quietMs);
+    const deadline = setTimeout(done, maxMs);
+    const onConnection = () => {
+      clearTimeout(timer);
+      timer = setTimeout(done, quietMs);
+    };
+    server.on('connection', onConnection);
+    function done() {
+      clearTimeout(timer);
+      clearTimeout(deadline);
+      server.off('connection', onConnection);
+      resolve();
+    }
+  });
 }
 
 main().catch((e) => {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -6,8 +7,10 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../bootstrap.js';
 import { RateLimitedError } from '../cache/rate-limit-store.js';
-import { registerErrorHandling } from './errors.js';
+import { LOG_SERIALIZERS } from '../observability/log-safety.js';
+import { registerErrorHandling, sendError } from './errors.js';
 import { allowEmptyJsonBodies } from './json-body.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { gamesRoutes } from './routes/games.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
@@ -27,20 +30,37 @@ function trustProxyOption(trust: number | string[] | false) {
 export async function buildApp(services: Services, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
   const { config, repo, metrics, conversation } = services;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT },
+    logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT, serializers: LOG_SERIALIZERS },
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
     // A message is at most a few thousand characters; anything bigger is refused before parsing.
     bodyLimit: 256 * 1024,
+    // A request must arrive whole within this (a body dribbled a byte at a time is cut off with
+    // 408); idle keep-alive sockets are closed sooner. Streams are answers, not requests: unaffected.
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs * 4,
+    keepAliveTimeout: 5_000,
+    // During shutdown Fastify answers 503 itself; ours (below) answers first, in JSON.
+    return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   allowEmptyJsonBodies(app);
   registerErrorHandling(app);
 
+  let draining = false;
+  app.decorate('drain', () => {
+    draining = true;
+  });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
+    // Shutting down: a new request is answered at once, so a load balancer retries elsewhere,
+    // instead of finding its connection reset when the listener closes.
+    if (draining) {
+      reply.header('retry-after', '2').header('connection', 'close');
+      return sendError(reply, 'shutting_down');
+    }
   });
   // Tie log lines to the session without logging what the child said.
   app.addHook('preHandler', async (req, reply) => {
@@ -73,6 +93,11 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     if (route === '/api/start_session' && reply.statusCode === 200) metrics.sessions.inc();
   });
 
+  // Browsers on other origins only where CORS_ORIGINS names them; the page itself is same-origin.
+  if (config.corsOrigins.length > 0) {
+    await app.register(fastifyCors, { origin: config.corsOrigins, methods: ['GET', 'POST', 'DELETE'] });
+  }
+
   if (config.rateLimit.max > 0) {
     // Per client IP (behind a proxy with TRUST_PROXY), counted in Redis across instances when set.
     await app.register(fastifyRateLimit, {
@@ -103,7 +128,11 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     maxMessageChars: config.maxMessageChars,
     onError: (code) => metrics.errors.inc({ error_type: code }),
   });
-  await app.register(gamesRoutes, { repo, runtimeSource: readRuntimeSource });
+  await app.register(gamesRoutes, {
+    repo,
+    runtimeSource: readRuntimeSource,
+    openGameTtlMs: config.gameTtlMs,
+  });
   await app.register(healthRoutes, {
     repo,
     metrics,
@@ -113,6 +142,14 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     model: config.llm.provider === 'offline' ? 'offline' : `${config.llm.provider}:${config.llm.model}`,
     storage: services.storage,
   });
+  await app.register(analyticsRoutes, { repo, adminToken: config.adminToken });
   await app.register(staticAssets);
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** From now on, answer every new request 503 `shutting_down` (in-flight ones finish). */
+    drain(): void;
+  }
 }

@@ -66,8 +66,8 @@ export function registerErrorHandling(app: FastifyInstance) {
       if (err instanceof SyntaxError) return sendError(reply, 'invalid_json');
       return reply.status(err.statusCode).send(errorBody('bad_request'));
     }
-    // The error's name and code only: its message or properties may hold query values or state.
-    req.log.error({ err: { type: err.name, code: err.code } }, 'unhandled error');
+    // Through the logger's err serializer: kind, code and frames, never query values or state.
+    req.log.error({ err }, 'unhandled error');
     return sendError(reply, 'internal_error');
   });
 

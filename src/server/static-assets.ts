@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
-import { RUNTIME_DIR, WEB_DIR } from '../paths.js';
+import { ADMIN_DIR, RUNTIME_DIR, WEB_DIR } from '../paths.js';
 
 /** The app page's policy: our own origin only, games in sandboxed frames from the same server. */
 export const APP_PAGE_CSP = [
@@ -20,7 +20,26 @@ export const APP_PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Serves the built page (dist/web) at / and the game runtime (dist/runtime) at /runtime/. */
+/**
+ * The admin page's policy: like the app page's, without frames or media, and no form may submit
+ * anywhere (the token form is handled by script; if that failed, the token must not go in a URL).
+ */
+export const ADMIN_PAGE_CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/**
+ * Serves the built page (dist/web) at /, the game runtime (dist/runtime) at /runtime/ and the
+ * operators' analytics page (dist/admin) at /admin/.
+ */
 export async function staticAssets(app: FastifyInstance) {
   if (!existsSync(join(WEB_DIR, 'index.html')) || !existsSync(join(RUNTIME_DIR, 'game.js'))) {
     app.log.warn('built assets are missing: run `npm run build` (make start does it)');
@@ -30,6 +49,21 @@ export async function staticAssets(app: FastifyInstance) {
     prefix: '/runtime/',
     decorateReply: false,
     maxAge: '1h',
+  });
+  // The page itself holds no data: its figures come from /api/analytics with the admin token.
+  await app.register(fastifyStatic, {
+    root: ADMIN_DIR,
+    prefix: '/admin',
+    redirect: true,
+    index: ['index.html'],
+    decorateReply: false,
+    setHeaders: (res, path) => {
+      if (path.endsWith('.html')) {
+        res.header('content-security-policy', ADMIN_PAGE_CSP);
+        res.header('cache-control', 'no-cache');
+        res.header('x-robots-tag', 'noindex');
+      }
+    },
   });
   await app.register(fastifyStatic, {
     root: WEB_DIR,

@@ -10,6 +10,8 @@ export function startSessionCleanup(opts: {
   repo: Repository;
   intervalMs: number;
   log: Log;
+  /** Games made outside a conversation are deleted this long after they were made. */
+  openGameTtlMs?: number;
   batch?: number;
 }): { runOnce(): Promise<number>; stop(): Promise<void> } {
   const batch = opts.batch ?? 500;
@@ -23,6 +25,17 @@ export function startSessionCleanup(opts: {
       if (n < batch) break;
     }
     if (total > 0) opts.log.info({ deleted: total }, 'expired sessions deleted');
+    if (opts.openGameTtlMs !== undefined) {
+      const before = new Date(Date.now() - opts.openGameTtlMs);
+      let games = 0;
+      for (;;) {
+        const n = await opts.repo.deleteExpiredOpenGames(before, batch);
+        games += n;
+        if (n < batch) break;
+      }
+      if (games > 0) opts.log.info({ deleted: games }, 'expired open games deleted');
+      total += games;
+    }
     return total;
   }
 

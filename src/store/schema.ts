@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 import type { SessionState } from '../agents/state.js';
 import type { GameSpec } from '../games/spec.js';
@@ -47,6 +48,12 @@ export const games = pgTable(
     bookTitle: text('book_title').notNull(),
     version: integer('version').notNull().default(1),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** SHA-256 of the delete token handed out for a game made outside a conversation. */
+    deleteTokenHash: text('delete_token_hash'),
   },
-  (t) => [index('games_session_id_idx').on(t.sessionId, t.version)],
+  (t) => [
+    index('games_session_id_idx').on(t.sessionId, t.version),
+    // Open games (no session) expire by age: the clean-up finds them by this.
+    index('games_open_created_idx').on(t.createdAt).where(sql`${t.sessionId} is null`),
+  ],
 );

@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,6 +8,7 @@ import { ErrorBody, SessionId } from '../../contract/schemas.js';
 import { CATALOGUE } from '../../games/catalogue.js';
 import { downloadFileName, renderDownloadPage } from '../../games/page.js';
 import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
+import { specProblem } from '../../safety/moderate-spec.js';
 import { newId } from '../../store/ids.js';
 import type { Repository } from '../../store/repository.js';
 import { RUNTIME_URL, sendGamePage } from './game-page.js';
@@ -23,7 +25,13 @@ export interface GamesRoutesOptions {
   runtimeSource: () => Promise<string>;
   /** Where the play page loads the runtime from (same origin, so the CSP's 'self' allows it). */
   runtimeUrl?: string;
+  /** How long a game made outside a conversation is kept (the clean-up deletes it after). */
+  openGameTtlMs?: number;
+  /** POST /api/games per client per minute. */
+  createLimitPerMinute?: number;
 }
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const Issue = z.object({ path: z.string(), message: z.string(), code: z.string() });
 
@@ -65,14 +73,26 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
     {
       schema: {
         tags: ['games'],
-        summary: 'Validate and store a GameSpec; returns where to play it',
+        summary: 'Validate and store a GameSpec; returns where to play it and a token to delete it',
+        description:
+          'A game made outside a conversation is checked like an agent reply, expires after GAME_TTL_DAYS, ' +
+          'and can be deleted with the delete_token returned here (DELETE /api/games/:game_id).',
         // Validated in the handler, so a bad spec always answers 422 with zod's issues.
         body: z.unknown(),
         response: {
-          201: z.object({ success: z.literal(true), game_id: z.string(), url: z.string() }),
-          422: ErrorBody.extend({ issues: z.array(Issue) }),
+          201: z.object({
+            success: z.literal(true),
+            game_id: z.string(),
+            url: z.string(),
+            delete_token: z.string(),
+            expires_at: z.string(),
+          }),
+          400: ErrorBody.extend({ issues: z.array(Issue).optional() }),
+          422: ErrorBody.extend({ issues: z.array(Issue).optional() }),
         },
       },
+      // Its own, tighter limit: anyone can post here, unlike a conversation's paced messages.
+      config: { rateLimit: { max: opts.createLimitPerMinute ?? 20, timeWindow: 60_000 } },
     },
     async (req, reply) => {
       const parsed = GameSpecSchema.safeParse(req.body);
@@ -83,16 +103,53 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
           code: i.code,
         }));
         const first = issues[0];
-        return reply.status(422).send({
-          success: false as const,
-          error: 'invalid_game_spec',
-          message: `That game spec is not valid${first ? `: ${first.path || 'spec'}: ${first.message}` : ''}.`,
+        const invalidText = issues.some((i) => i.message.startsWith('invalid_text'));
+        return reply.status(invalidText ? 400 : 422).send({
+          ...errorBody(
+            invalidText ? 'invalid_text' : 'invalid_game_spec',
+            `That game spec is not valid${first ? `: ${first.path || 'spec'}: ${first.message}` : ''}.`,
+          ),
           issues,
         });
       }
+      if (specProblem(parsed.data)) return reply.status(422).send(errorBody('unsuitable_content'));
       const id = newId();
-      await opts.repo.saveGame({ id, sessionId: null, spec: parsed.data });
-      return reply.status(201).send({ success: true as const, game_id: id, url: gamePageUrl(id) });
+      const token = randomBytes(24).toString('base64url');
+      const game = await opts.repo.saveGame({
+        id,
+        sessionId: null,
+        spec: parsed.data,
+        deleteTokenHash: hashToken(token),
+      });
+      return reply.status(201).send({
+        success: true as const,
+        game_id: id,
+        url: gamePageUrl(id),
+        delete_token: token,
+        expires_at: new Date(
+          game.createdAt.getTime() + (opts.openGameTtlMs ?? 30 * 86_400_000),
+        ).toISOString(),
+      });
+    },
+  );
+
+  r.delete(
+    '/api/games/:game_id',
+    {
+      schema: {
+        tags: ['games'],
+        summary: 'Delete a game made with POST /api/games, with its delete token as a bearer token',
+        params: GameIdParams,
+        response: { 200: z.object({ success: z.literal(true), deleted: z.literal(true) }), 404: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const token = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      // Wrong token, no token, a conversation's game or no such game: all the same 404.
+      if (!token || !(await opts.repo.deleteOpenGame(req.params.game_id, hashToken(token)))) {
+        return notFound(reply);
+      }
+      return { success: true as const, deleted: true as const };
     },
   );
 

@@ -134,11 +134,7 @@ export async function streamRoutes(app: FastifyInstance, opts: StreamRoutesOptio
           const body = streamError(e);
           opts.onError?.(body.error);
           if (body.error === 'internal_error') {
-            // The error's kind only: its message may hold the child's words or the session state.
-            req.log.error(
-              { err: { type: (e as Error)?.name, code: (e as { code?: unknown })?.code } },
-              'stream turn failed',
-            );
+            req.log.error({ err: e }, 'stream turn failed');
           }
           sse.send('error', body);
         }

@@ -1,0 +1,22 @@
+import type { GameSpec } from '../games/spec.js';
+import { replyProblem } from './moderate.js';
+
+/** Every piece of text a game shows: titles, names, lines. */
+function textsOf(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) for (const v of value) textsOf(v, out);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) textsOf(v, out);
+  return out;
+}
+
+/**
+ * Why a game made outside a conversation must not be served from our origin, or null. The same
+ * check as an agent's reply (unsuitable words, questions for personal data), on every text field.
+ */
+export function specProblem(spec: GameSpec): string | null {
+  for (const text of textsOf(spec)) {
+    const problem = replyProblem(text);
+    if (problem) return problem;
+  }
+  return null;
+}
