@@ -19,10 +19,10 @@ import type { GenerationJobs } from './jobs/jobs.js';
 import { createQueueJobs } from './jobs/queue.js';
 import { startGenerationWorker } from './jobs/worker.js';
 import type { Log } from './observability/log.js';
+import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
 import { type ConversationService, createConversationService } from './sessions/conversation.js';
-import { openDatabase } from './store/database.js';
-import { createDrizzleRepository } from './store/drizzle-repository.js';
+import { openStore } from './store/open-store.js';
 import type { Repository } from './store/repository.js';
 
 /**
@@ -65,7 +65,7 @@ export interface Services {
 }
 
 export function createLog(config: Config, service = config.tracing.serviceName): Log & pino.Logger {
-  return pino({ level: config.logLevel, base: { service } });
+  return pino({ level: config.logLevel, base: { service }, serializers: LOG_SERIALIZERS });
 }
 
 /**
@@ -106,11 +106,10 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   const scale = createScaleMetrics();
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
 
-  // Storage: the embedded PGlite unless DATABASE_URL names PostgreSQL; migrations run here.
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await database.migrate();
-  const baseRepo = createDrizzleRepository(database);
-  const storage = database.kind === 'pglite' ? `pglite:${config.dataDir}` : 'postgres';
+  // Storage: the embedded PGlite (in a worker thread) unless DATABASE_URL names PostgreSQL; migrated.
+  const store = await openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const baseRepo = store.repo;
+  const storage = store.kind === 'pglite' ? `pglite:${config.dataDir}` : 'postgres';
 
   // Shared services: in Redis across instances, or in this process.
   const redis = await openRedis(config, log, scale);
@@ -172,6 +171,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       metrics.messageLatency.observe({ phase: from }, ms / 1000);
     },
     onGame: (game) => metrics.games.inc({ game_type: game.type }),
+    forgetJobs: (sessionId) => jobs.forget(sessionId),
   });
 
   return {

@@ -43,6 +43,8 @@ export function createInlineJobs(
       p.then(forget, forget);
       return p;
     },
+    // In-process jobs keep nothing once they return.
+    async forget() {},
     async close() {
       await Promise.allSettled([...inFlight]);
     },

@@ -50,8 +50,9 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     defaultJobOptions: {
       attempts: opts.attempts ?? 3,
       backoff: { type: 'exponential', delay: 500 },
-      // Job data holds the conversation state: keep it no longer than needed.
-      removeOnComplete: { age: 600, count: 1_000 },
+      // Job data holds the conversation state: gone as soon as the result is handed back (the
+      // completion event carries it), and a failed job's within the hour.
+      removeOnComplete: true,
       removeOnFail: { age: 3_600, count: 1_000 },
     },
   });
@@ -83,8 +84,9 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     try {
       // BullMQ waits for a connection forever; a request must not. Not connected = run it here.
       if (conn.status !== 'ready') throw new Error(`Redis connection is ${conn.status}`);
-      // "queued" goes out before the add, so it always precedes the worker's first event.
-      const jobId = randomUUID();
+      // "queued" goes out before the add, so it always precedes the worker's first event. The
+      // session id leads the job id, so forgetting a session can find its jobs.
+      const jobId = data.sessionId ? `${data.sessionId}-${randomUUID()}` : randomUUID();
       if (data.sessionId) {
         await opts.bus.publish(sessionChannel(data.sessionId), {
           type: 'progress',
@@ -125,6 +127,34 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
       const forget = () => inFlight.delete(p);
       p.then(forget, forget);
       return p;
+    },
+    async forget(sessionId) {
+      if (!/^[\w-]+$/.test(sessionId)) return;
+      const base = `${prefix}:${GENERATION_QUEUE}:`;
+      // Every key of this session's jobs (the job hash, its logs, its lock) and the jobs themselves.
+      const found: string[] = [];
+      let cursor = '0';
+      do {
+        const [next, keys] = await conn.scan(cursor, 'MATCH', `${base}${sessionId}-*`, 'COUNT', 500);
+        cursor = next;
+        found.push(...keys);
+      } while (cursor !== '0');
+      for (const id of new Set(found.map((key) => key.slice(base.length).split(':')[0] ?? ''))) {
+        // Out of the queue's lists and sets too; a job being worked on is locked and stays listed,
+        // but its data goes below, so it fails and leaves nothing behind.
+        await queue.remove(id).catch(() => 0);
+      }
+      if (found.length) await conn.unlink(...found);
+      // The events stream keeps results (the game's text) with their job id: drop this session's.
+      const events = `${base}events`;
+      const entries = await conn.xrange(events, '-', '+');
+      const doomed = entries
+        .filter(([, fields]) => {
+          const i = fields.indexOf('jobId');
+          return i >= 0 && (fields[i + 1] ?? '').startsWith(`${sessionId}-`);
+        })
+        .map(([id]) => id);
+      if (doomed.length) await conn.xdel(events, ...doomed);
     },
     async close() {
       await Promise.allSettled([...inFlight]);

@@ -28,6 +28,8 @@ export interface ConversationDeps {
   /** `from`: the phase the child's message arrived in; `phase`: the phase after the turn. */
   onTurn?: (info: { from: Phase; phase: Phase; agent: AgentName; ms: number }) => void;
   onGame?: (game: StoredGame) => void;
+  /** Deletes what generation jobs still hold of a session (Redis job data and results). */
+  forgetJobs?: (sessionId: string) => Promise<void>;
   /** One message at a time per session; across instances with Redis. In-process by default. */
   lock?: SessionLock;
 }
@@ -148,6 +150,7 @@ export function createConversationService(deps: ConversationDeps) {
   /** Forgets a session: its state, transcript and games. */
   async function forget(sessionId: string): Promise<void> {
     if (!(await repo.deleteSession(sessionId))) throw new SessionNotFoundError(sessionId);
+    await deps.forgetJobs?.(sessionId);
   }
 
   return { start, get, send, latestGame, countMessages, forget };
