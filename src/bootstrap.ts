@@ -1,7 +1,7 @@
 import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import type { Brain } from './agents/brain.js';
-import { buildAgentGraph } from './agents/graph.js';
+import { type AgentGraph, buildAgentGraph } from './agents/graph.js';
 import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
 import { createBrainFromConfig } from './agents/model/providers.js';
@@ -21,6 +21,7 @@ import { startGenerationWorker } from './jobs/worker.js';
 import type { Log } from './observability/log.js';
 import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
+import { prepareScrubber } from './safety/scrub.js';
 import { type ConversationService, createConversationService } from './sessions/conversation.js';
 import { openStore } from './store/open-store.js';
 import type { Repository } from './store/repository.js';
@@ -59,6 +60,8 @@ export interface Services {
   jobs: GenerationJobs;
   /** The brain the graph runs: every layer applied. */
   brain: Brain;
+  /** The agents' compiled StateGraph (for /api/graph; the conversation service runs it). */
+  graph: AgentGraph;
   conversation: ConversationService;
   /** Stops taking jobs and waits for in-flight ones, closes Redis, then the database. */
   close(): Promise<void>;
@@ -132,6 +135,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   });
   for (const m of scale.all) if (redis || m !== scale.redisUp) metrics.registry.registerMetric(m);
 
+  // Word lists load now, not on the first child's message.
+  prepareScrubber();
+
   // The brain, then generation jobs around its Code Generator step.
   const brain = createBrain(config, metrics, log, opts.brain);
   const inline = createInlineJobs(brain, bus);
@@ -161,9 +167,10 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   }
   const turnBrain = withGenerationJobs(brain, jobs, bus);
 
+  const graph = buildAgentGraph(turnBrain);
   const conversation = createConversationService({
     repo,
-    graph: buildAgentGraph(turnBrain),
+    graph,
     lock,
     sessionTtlMs: config.sessionTtlMs,
     onTurn: ({ from, phase, agent, ms }) => {
@@ -186,6 +193,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     rateLimitStore,
     jobs,
     brain: turnBrain,
+    graph,
     conversation,
     async close() {
       await jobs.close();

@@ -1,3 +1,5 @@
+import { containsPlaceholder } from './placeholders.js';
+
 /**
  * A last check on what a model is about to say to a young child. The prompts already forbid all
  * of this; this catches the rare reply that slips through, so that the offline brain answers that
@@ -14,6 +16,11 @@ const PERSONAL_QUESTIONS = [
   /\bwhich school\b/i,
   /\bwhat school do you\b/i,
   /\b(send|show) me a (photo|picture) of you\b/i,
+  /\bwhere do you go to school\b/i,
+  /\bwhat (town|city|street) do you live\b/i,
+  /\bwhen is your birthday\b/i,
+  /\bwhat('?s| is) your (mum|mom|dad|mother|father)'?s name\b/i,
+  /\btell me your (real |full )?name\b/i,
 ];
 
 /** Words a picture-book app never says. Whole words only, so "Scunthorpe"-style misses are rare. */
@@ -50,6 +57,8 @@ const UNSAFE = new RegExp(`\\b(${UNSAFE_WORDS.map((w) => w.replace(/ /g, '\\s+')
 /** Why a reply must not reach the child, or null when it is fine. */
 export function replyProblem(text: string): string | null {
   if (PERSONAL_QUESTIONS.some((re) => re.test(text))) return 'it asks the child for personal information';
+  // A scrubbed detail ("[name]") read aloud or shown in a game would only puzzle the child.
+  if (containsPlaceholder(text)) return 'it repeats a personal detail the child gave';
   const word = UNSAFE.exec(text)?.[1];
   if (word) return `it uses a word unsuitable for young children ("${word.toLowerCase()}")`;
   return null;

@@ -12,6 +12,7 @@ import { registerErrorHandling, sendError } from './errors.js';
 import { allowEmptyJsonBodies } from './json-body.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { gamesRoutes } from './routes/games.js';
+import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { streamRoutes } from './routes/stream.js';
@@ -133,6 +134,7 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     runtimeSource: readRuntimeSource,
     openGameTtlMs: config.gameTtlMs,
   });
+  await app.register(graphRoutes, { graph: services.graph });
   await app.register(healthRoutes, {
     repo,
     metrics,
