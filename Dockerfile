@@ -8,7 +8,7 @@ WORKDIR /app
 # Manifests first: the dependency layer is reused until the lock file changes.
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
-COPY tsconfig.json tsconfig.build.json vite.runtime.config.ts vite.web.config.ts ./
+COPY tsconfig.json tsconfig.build.json vite.runtime.config.ts vite.web.config.ts vite.admin.config.ts ./
 COPY src ./src
 # dist/src (server and worker), dist/runtime/game.js and dist/web (the page).
 RUN npm run build

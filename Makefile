@@ -17,7 +17,7 @@ $(NODE_STAMP): package-lock.json
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
 
-$(BUILD_STAMP): $(NODE_STAMP) $(shell find src drizzle -type f 2>/dev/null) tsconfig.json tsconfig.build.json vite.runtime.config.ts vite.web.config.ts
+$(BUILD_STAMP): $(NODE_STAMP) $(shell find src drizzle -type f 2>/dev/null) tsconfig.json tsconfig.build.json vite.runtime.config.ts vite.web.config.ts vite.admin.config.ts
 	npm run build
 	@touch $(BUILD_STAMP)
 

@@ -18,6 +18,7 @@ import { createInlineJobs } from './jobs/inline.js';
 import type { GenerationJobs } from './jobs/jobs.js';
 import { createQueueJobs } from './jobs/queue.js';
 import { startGenerationWorker } from './jobs/worker.js';
+import { startLangSmith } from './observability/langsmith.js';
 import type { Log } from './observability/log.js';
 import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
@@ -138,6 +139,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   // Word lists load now, not on the first child's message.
   prepareScrubber();
 
+  // LangSmith (when LANGSMITH_TRACING is set): scrubbed traces of every run and model call.
+  const langsmith = startLangSmith(config.langsmith);
+
   // The brain, then generation jobs around its Code Generator step.
   const brain = createBrain(config, metrics, log, opts.brain);
   const inline = createInlineJobs(brain, bus);
@@ -179,6 +183,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     },
     onGame: (game) => metrics.games.inc({ game_type: game.type }),
     forgetJobs: (sessionId) => jobs.forget(sessionId),
+    ...(langsmith.enabled ? { callbacks: langsmith.callbacks } : {}),
   });
 
   return {
@@ -203,6 +208,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       await bus.close();
       await redis?.close();
       await repo.close();
+      await langsmith.flush().catch(() => {});
     },
   };
 }

@@ -102,6 +102,15 @@ const EnvSchema = z.object({
   /** OpenTelemetry: the OTLP/HTTP collector's base URL; unset = no traces exported. */
   OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string().url()),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default('the-game-maker'),
+  /** LangSmith traces (scrubbed: timings and token usage, never the child's words). */
+  LANGSMITH_TRACING: optional(bool),
+  LANGCHAIN_TRACING_V2: optional(bool),
+  LANGSMITH_API_KEY: optional(z.string().min(1)),
+  LANGCHAIN_API_KEY: optional(z.string().min(1)),
+  LANGSMITH_ENDPOINT: optional(z.string().url()),
+  LANGCHAIN_ENDPOINT: optional(z.string().url()),
+  LANGSMITH_PROJECT: optional(z.string().min(1).max(200)),
+  LANGCHAIN_PROJECT: optional(z.string().min(1).max(200)),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -212,6 +221,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     llm: llmConfig(e),
     version: VERSION,
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    // LANGSMITH_* names win; the older LANGCHAIN_* ones are accepted as LangChain documents them.
+    langsmith: {
+      enabled: e.LANGSMITH_TRACING ?? e.LANGCHAIN_TRACING_V2 ?? false,
+      apiKey: e.LANGSMITH_API_KEY ?? e.LANGCHAIN_API_KEY,
+      endpoint: e.LANGSMITH_ENDPOINT ?? e.LANGCHAIN_ENDPOINT ?? 'https://api.smith.langchain.com',
+      project: e.LANGSMITH_PROJECT ?? e.LANGCHAIN_PROJECT ?? 'the-game-maker',
+    },
   };
 }
 

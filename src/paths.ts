@@ -20,3 +20,5 @@ export const ROOT = findRoot();
 export const MIGRATIONS_DIR = join(ROOT, 'drizzle');
 export const RUNTIME_DIR = join(ROOT, 'dist', 'runtime');
 export const WEB_DIR = join(ROOT, 'dist', 'web');
+/** The operators' analytics page (built from src/admin), served at /admin/. */
+export const ADMIN_DIR = join(ROOT, 'dist', 'admin');

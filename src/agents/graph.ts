@@ -1,3 +1,4 @@
+import type { Callbacks } from '@langchain/core/callbacks/manager';
 import { Annotation, END, type LangGraphRunnableConfig, START, StateGraph } from '@langchain/langgraph';
 import { applyTurn } from './apply-turn.js';
 import type { Brain, TurnContext, TurnEvent } from './brain.js';
@@ -161,10 +162,17 @@ export async function runTurn(
   message: string,
   signal?: AbortSignal,
   hooks?: TurnHooks,
+  callbacks?: Callbacks,
 ): Promise<{ session: SessionState; said: Utterance[] }> {
   const out = await graph.invoke(
     { session, message, said: [] },
-    { signal, recursionLimit: 10, ...(hooks ? { configurable: { hooks } } : {}) },
+    {
+      signal,
+      recursionLimit: 10,
+      ...(hooks ? { configurable: { hooks } } : {}),
+      // Tracing handlers (LangSmith): the agents' nodes and their model calls nest under this run.
+      ...(callbacks ? { callbacks, runName: 'conversation_turn' } : {}),
+    },
   );
   return { session: out.session, said: out.said };
 }

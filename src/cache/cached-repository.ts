@@ -132,7 +132,10 @@ export function createCachedRepository(
     latestGameForSession: (sessionId) => repo.latestGameForSession(sessionId),
     // Expired entries are already ignored on read; they age out of Redis with their TTL.
     deleteExpired: (now, limit) => repo.deleteExpired(now, limit),
+    deleteOpenGame: (id, tokenHash) => repo.deleteOpenGame(id, tokenHash),
+    deleteExpiredOpenGames: (before, limit) => repo.deleteExpiredOpenGames(before, limit),
     countActiveSessions: (since) => repo.countActiveSessions(since),
+    usageFigures: (opts) => repo.usageFigures(opts),
     ping: () => repo.ping(),
 
     async deleteSession(id) {

@@ -41,9 +41,17 @@ export function createRateLimitStore(redis: Redis | null, health: RedisHealth | 
   const local = new LocalWindows();
   const key = (k: string) => `${prefix}rl:${k}`;
 
-  // @fastify/rate-limit constructs the store with `new Store(options)` and asks for a child per route.
+  // @fastify/rate-limit constructs the store with `new Store(options)` and asks for a child for
+  // each route with a limit of its own: that route counts apart from the global limit.
   class Store {
-    incr(k: string, cb: Callback, timeWindow: number) {
+    // The plugin constructs the root store with its options; children get a route's scope.
+    private readonly scope: string;
+    constructor(scope?: unknown) {
+      this.scope = typeof scope === 'string' ? scope : '';
+    }
+
+    incr(rawKey: string, cb: Callback, timeWindow: number) {
+      const k = `${this.scope}${rawKey}`;
       if (!redis || !health) {
         cb(null, local.incr(k, timeWindow));
         return;
@@ -60,8 +68,10 @@ export function createRateLimitStore(redis: Redis | null, health: RedisHealth | 
         .then((r) => cb(null, r), cb);
     }
 
-    child() {
-      return this;
+    // Called with the route's merged limit options, the route itself under `routeInfo`.
+    child(options: unknown) {
+      const route = (options as { routeInfo?: { method?: unknown; url?: unknown } }).routeInfo;
+      return typeof route?.url === 'string' ? new Store(`${String(route.method ?? '')}${route.url}:`) : this;
     }
   }
   return Store;

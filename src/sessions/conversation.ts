@@ -1,3 +1,4 @@
+import type { Callbacks } from '@langchain/core/callbacks/manager';
 import { type AgentGraph, runTurn, type TurnHooks, type Utterance } from '../agents/graph.js';
 import { GREETING } from '../agents/personas.js';
 import { type AgentName, initialState, type Phase, type SessionState } from '../agents/state.js';
@@ -28,6 +29,8 @@ export interface ConversationDeps {
   /** `from`: the phase the child's message arrived in; `phase`: the phase after the turn. */
   onTurn?: (info: { from: Phase; phase: Phase; agent: AgentName; ms: number }) => void;
   onGame?: (game: StoredGame) => void;
+  /** Tracing handlers for each graph run (LangSmith when configured). */
+  callbacks?: Callbacks;
   /** Deletes what generation jobs still hold of a session (Redis job data and results). */
   forgetJobs?: (sessionId: string) => Promise<void>;
   /** One message at a time per session; across instances with Redis. In-process by default. */
@@ -94,7 +97,14 @@ export function createConversationService(deps: ConversationDeps) {
       await repo.appendMessages(sessionId, [{ role: 'child', agent: null, content: message }]);
       const started = Date.now();
       // The session id travels with the turn so a generation job can report progress on its channel.
-      const { session, said } = await runTurn(graph, stored.state, message, signal, { sessionId, ...hooks });
+      const { session, said } = await runTurn(
+        graph,
+        stored.state,
+        message,
+        signal,
+        { sessionId, ...hooks },
+        deps.callbacks,
+      );
       const last = said[said.length - 1];
       if (!last) throw new Error('the agent graph produced no reply');
 

@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
@@ -8,6 +8,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { MIGRATIONS_DIR } from '../paths.js';
+import { openPgliteClient } from './pglite-client.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: both drivers' query-result types differ; the repository only uses the shared API.
 export type Db = PgDatabase<any>;
@@ -20,31 +21,39 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Connections per instance to PostgreSQL. */
+export const DEFAULT_POOL_SIZE = 10;
+
 /** A fixed key for pg_advisory_lock: one migrator at a time across all instances. */
 const MIGRATION_LOCK_KEY = 727_274_001;
 
-export function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Database {
-  if (opts.databaseUrl) return openPostgres(opts.databaseUrl);
+export function openDatabase(opts: {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+}): Database {
+  if (opts.databaseUrl) return openPostgres(opts.databaseUrl, opts.poolSize ?? DEFAULT_POOL_SIZE);
   return openPglite(opts.dataDir);
 }
 
 function openPglite(dataDir: string): Database {
   mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite(dataDir);
-  const db = drizzlePglite(client) as unknown as Db;
+  const { client, lean } = openPgliteClient(dataDir);
+  const driver = () => drizzlePglite({ client: lean as unknown as PGlite });
+  const db = driver() as unknown as Db;
   return {
     db,
     kind: 'pglite',
     // PGlite is single-process by construction: no lock needed.
-    migrate: () => migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR }),
+    migrate: () => migratePglite(driver(), { migrationsFolder: MIGRATIONS_DIR }),
     close: () => client.close(),
   };
 }
 
-function openPostgres(url: string): Database {
+function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });

@@ -1,14 +1,33 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, notExists, or, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  count,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  notExists,
+  or,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { SessionState } from '../agents/state.js';
 import type { GameSpec } from '../games/spec.js';
 import { type Database, ping } from './database.js';
 import {
+  type NewGame,
   type NewMessage,
   type Repository,
   type StoredGame,
   type StoredMessage,
   type StoredSession,
   StoreUnavailableError,
+  type UsageFigures,
   VersionConflictError,
 } from './repository.js';
 import { games, messages, sessions } from './schema.js';
@@ -60,6 +79,105 @@ async function guard<T>(work: () => Promise<T>): Promise<T> {
     if (isUnavailable(e)) throw new StoreUnavailableError(e);
     throw e;
   }
+}
+
+/**
+ * A number inside a session's `state.usage`, or 0. The guard keeps one odd row (an older state, a
+ * hand edit) from failing the whole sum. float8, because both drivers return it as a JS number
+ * (bigint and numeric come back as strings).
+ */
+const usageField = (field: 'calls' | 'inputTokens' | 'outputTokens'): SQL<number> => {
+  // A literal from the fixed list above, not a parameter: `jsonb -> $1` leaves Postgres to guess
+  // whether $1 is a key or an index.
+  const key = sql.raw(`'${field}'`);
+  return sql<number>`coalesce(sum(case when jsonb_typeof(${sessions.state}->'usage'->${key}) = 'number' then (${sessions.state}->'usage'->>${key})::float8 else 0 end), 0)::float8`;
+};
+
+async function usageFigures(db: Database['db'], since: Date, topBooks: number): Promise<UsageFigures> {
+  const games_ = count(games.id).mapWith(Number);
+  const day = sql<string>`to_char(${games.createdAt} at time zone 'UTC', 'YYYY-MM-DD')`;
+
+  // One read-only snapshot on one connection: the figures agree with each other (the games by
+  // type add up to the total), and a report never takes several of the pool's connections.
+  return db.transaction(
+    async (tx) => {
+      // The first game of each session, then the child messages stored up to it.
+      const firstGames = tx
+        .select({ sessionId: games.sessionId, at: sql<Date>`min(${games.createdAt})`.as('at') })
+        .from(games)
+        .where(isNotNull(games.sessionId))
+        .groupBy(games.sessionId)
+        .as('first_games');
+      const perSession = tx
+        .select({ n: count(messages.id).as('n') })
+        .from(firstGames)
+        .leftJoin(
+          messages,
+          and(
+            eq(messages.sessionId, firstGames.sessionId),
+            eq(messages.role, 'child'),
+            lte(messages.createdAt, firstGames.at),
+          ),
+        )
+        .groupBy(firstGames.sessionId)
+        .as('per_session');
+
+      const [totals] = await tx
+        .select({
+          sessions: count().mapWith(Number),
+          calls: usageField('calls').mapWith(Number),
+          inputTokens: usageField('inputTokens').mapWith(Number),
+          outputTokens: usageField('outputTokens').mapWith(Number),
+        })
+        .from(sessions);
+      const byPhase = await tx
+        .select({ phase: sessions.phase, sessions: count().mapWith(Number) })
+        .from(sessions)
+        .groupBy(sessions.phase);
+      const [gameTotals] = await tx.select({ games: games_ }).from(games);
+      const byType = await tx
+        .select({ type: games.type, games: games_ })
+        .from(games)
+        .groupBy(games.type)
+        .orderBy(games.type);
+      // Books of conversations only: an open game's title (POST /api/games) is whatever its maker
+      // typed, neither a fact of ours nor a title a child gave us.
+      const byBook = await tx
+        .select({ title: games.bookTitle, games: games_ })
+        .from(games)
+        .where(isNotNull(games.sessionId))
+        .groupBy(games.bookTitle)
+        .orderBy(desc(games_), asc(games.bookTitle))
+        .limit(topBooks);
+      const perDay = await tx
+        .select({ day, games: games_ })
+        .from(games)
+        .where(gte(games.createdAt, since))
+        .groupBy(day)
+        .orderBy(day);
+      const [median] = await tx
+        .select({
+          median: sql<number | null>`(percentile_cont(0.5) within group (order by ${perSession.n}))::float8`,
+        })
+        .from(perSession);
+      const m = median?.median;
+      return {
+        totalSessions: totals?.sessions ?? 0,
+        totalGames: gameTotals?.games ?? 0,
+        gamesByType: byType,
+        gamesByBook: byBook,
+        sessionsByPhase: byPhase,
+        medianChildMessagesToGame: m === null || m === undefined ? null : Number(m),
+        gamesPerDay: perDay,
+        model: {
+          calls: totals?.calls ?? 0,
+          inputTokens: totals?.inputTokens ?? 0,
+          outputTokens: totals?.outputTokens ?? 0,
+        },
+      };
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
 }
 
 const notExpired = () => or(isNull(sessions.expiresAt), gt(sessions.expiresAt, sql`now()`));
@@ -133,7 +251,7 @@ export function createDrizzleRepository(database: Database): Repository {
         );
       }),
 
-    saveGame: (game: { id: string; sessionId: string | null; spec: GameSpec }) =>
+    saveGame: (game: NewGame) =>
       guard(async () => {
         const [prev] = game.sessionId
           ? await db
@@ -152,6 +270,7 @@ export function createDrizzleRepository(database: Database): Repository {
             type: game.spec.type,
             bookTitle: game.spec.book.title,
             version: (prev?.version ?? 0) + 1,
+            deleteTokenHash: game.deleteTokenHash ?? null,
           })
           .returning();
         if (!row) throw new Error('insert returned no row');
@@ -185,6 +304,26 @@ export function createDrizzleRepository(database: Database): Repository {
         }),
       ),
 
+    deleteOpenGame: (id, tokenHash) =>
+      guard(async () => {
+        const gone = await db
+          .delete(games)
+          .where(and(eq(games.id, id), isNull(games.sessionId), eq(games.deleteTokenHash, tokenHash)))
+          .returning({ id: games.id });
+        return gone.length > 0;
+      }),
+
+    deleteExpiredOpenGames: (before, limit = 500) =>
+      guard(async () => {
+        const doomed = db
+          .select({ id: games.id })
+          .from(games)
+          .where(and(isNull(games.sessionId), lt(games.createdAt, before)))
+          .limit(limit);
+        const rows = await db.delete(games).where(inArray(games.id, doomed)).returning({ id: games.id });
+        return rows.length;
+      }),
+
     deleteExpired: (now, limit = 500) =>
       guard(async () => {
         // Transcripts go with their session (ON DELETE CASCADE); sessions with a game are kept.
@@ -213,6 +352,8 @@ export function createDrizzleRepository(database: Database): Repository {
           .where(gt(sessions.updatedAt, since));
         return Number(row?.n ?? 0);
       }),
+
+    usageFigures: ({ since, topBooks }) => guard(() => usageFigures(db, since, topBooks)),
 
     ping: () => guard(() => ping(db)),
     close: () => database.close(),

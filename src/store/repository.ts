@@ -43,6 +43,39 @@ export interface StoredGame {
   createdAt: Date;
 }
 
+/**
+ * Aggregates for the operators' analytics, computed by the store (in SQL where it can be). Counts
+ * only: no message text and no id ever leaves through here.
+ */
+export interface UsageFigures {
+  totalSessions: number;
+  totalGames: number;
+  gamesByType: { type: string; games: number }[];
+  /**
+   * The books most games were made from in conversations (open games' titles are free text), most
+   * games first (ties by title), at most `topBooks`.
+   */
+  gamesByBook: { title: string; games: number }[];
+  /** Sessions by their current phase (phases with no session are left out). */
+  sessionsByPhase: { phase: string; sessions: number }[];
+  /**
+   * Over sessions with a game: the median number of child messages stored up to the creation of
+   * the session's first game; null when no session has a game.
+   */
+  medianChildMessagesToGame: number | null;
+  /** Games created since `since`, per UTC day (`YYYY-MM-DD`); days without a game are left out. */
+  gamesPerDay: { day: string; games: number }[];
+  /** Model use summed over sessions' `state.usage` (offline sessions have none). */
+  model: { calls: number; inputTokens: number; outputTokens: number };
+}
+
+export interface NewGame {
+  id: string;
+  sessionId: string | null;
+  spec: GameSpec;
+  deleteTokenHash?: string;
+}
+
 export class VersionConflictError extends Error {
   constructor(readonly sessionId: string) {
     super(`session ${sessionId} was changed by another request`);
@@ -74,7 +107,12 @@ export interface Repository {
   /** Appends to the transcript without touching the state (the child's words, before any agent runs). */
   appendMessages(sessionId: string, messages: NewMessage[]): Promise<void>;
   listMessages(sessionId: string): Promise<StoredMessage[]>;
-  saveGame(game: { id: string; sessionId: string | null; spec: GameSpec }): Promise<StoredGame>;
+  /** `deleteTokenHash`: for a game made outside a conversation, the hash of its delete token. */
+  saveGame(game: NewGame): Promise<StoredGame>;
+  /** Deletes an open game (no session) whose delete token hashes to `tokenHash`. */
+  deleteOpenGame(id: string, tokenHash: string): Promise<boolean>;
+  /** Deletes open games (made outside a conversation) created before `before`; bounded per call. */
+  deleteExpiredOpenGames(before: Date, limit?: number): Promise<number>;
   getGame(id: string): Promise<StoredGame | null>;
   /** The newest game of a session, if any. */
   latestGameForSession(sessionId: string): Promise<StoredGame | null>;
@@ -91,6 +129,8 @@ export interface Repository {
    * them. Returns false when there was no such session.
    */
   deleteSession(id: string): Promise<boolean>;
+  /** Aggregate figures for /api/analytics; `since` bounds the per-day series. */
+  usageFigures(opts: { since: Date; topBooks: number }): Promise<UsageFigures>;
   /** Readiness: throws when the database cannot answer. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -37,7 +37,7 @@ describe.skipIf(!ok)('forgetting a session with generation on the queue', () => 
       else if (type === 'hash') out.push(JSON.stringify(await redis.hgetall(key)));
       else if (type === 'list') out.push(JSON.stringify(await redis.lrange(key, 0, -1)));
       else if (type === 'set') out.push(JSON.stringify(await redis.smembers(key)));
-      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'zset') out.push(JSON.stringify(await redis.zrange(key, '0', '-1')));
       else if (type === 'stream') out.push(JSON.stringify(await redis.xrange(key, '-', '+')));
     }
     return out.join('\n');

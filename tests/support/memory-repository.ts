@@ -16,6 +16,7 @@ export function createMemoryRepository(): Repository {
   const sessions = new Map<string, StoredSession>();
   const messages = new Map<string, StoredMessage[]>();
   const games = new Map<string, StoredGame>();
+  const tokens = new Map<string, string>();
 
   const append = (sessionId: string, list: NewMessage[]) => {
     const all = messages.get(sessionId) ?? [];
@@ -62,11 +63,13 @@ export function createMemoryRepository(): Repository {
     async listMessages(sessionId) {
       return messages.get(sessionId) ?? [];
     },
-    async saveGame(game: { id: string; sessionId: string | null; spec: GameSpec }) {
+    async saveGame(game: { id: string; sessionId: string | null; spec: GameSpec; deleteTokenHash?: string }) {
       const version =
         [...games.values()].filter((g) => g.sessionId !== null && g.sessionId === game.sessionId).length + 1;
+      const { deleteTokenHash, ...rest } = game;
+      if (deleteTokenHash) tokens.set(game.id, deleteTokenHash);
       const stored: StoredGame = {
-        ...game,
+        ...rest,
         type: game.spec.type,
         bookTitle: game.spec.book.title,
         version,
@@ -95,6 +98,21 @@ export function createMemoryRepository(): Repository {
       }
       return n;
     },
+    async deleteOpenGame(id, tokenHash) {
+      const g = games.get(id);
+      if (!g || g.sessionId !== null || tokens.get(id) !== tokenHash) return false;
+      return games.delete(id);
+    },
+    async deleteExpiredOpenGames(before, limit = 1000) {
+      let n = 0;
+      for (const [id, g] of games) {
+        if (n < limit && g.sessionId === null && g.createdAt < before) {
+          games.delete(id);
+          n++;
+        }
+      }
+      return n;
+    },
     async deleteSession(id) {
       for (const [gameId, g] of games) if (g.sessionId === id) games.delete(gameId);
       messages.delete(id);
@@ -102,6 +120,57 @@ export function createMemoryRepository(): Repository {
     },
     async countActiveSessions(since) {
       return [...sessions.values()].filter((s) => s.updatedAt > since).length;
+    },
+    async usageFigures({ since, topBooks }) {
+      const tally = <K extends string>(keys: K[]) => {
+        const m = new Map<K, number>();
+        for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+        return [...m];
+      };
+      const all = [...games.values()];
+      const firstGame = new Map<string, Date>();
+      for (const g of all) {
+        const at = firstGame.get(g.sessionId ?? '');
+        if (g.sessionId !== null && (!at || g.createdAt < at)) firstGame.set(g.sessionId, g.createdAt);
+      }
+      const toGame = [...firstGame]
+        .map(
+          ([id, at]) =>
+            (messages.get(id) ?? []).filter((m) => m.role === 'child' && m.createdAt <= at).length,
+        )
+        .sort((a, b) => a - b);
+      const mid = toGame.length / 2;
+      const median =
+        toGame.length === 0
+          ? null
+          : toGame.length % 2
+            ? (toGame[Math.floor(mid)] ?? 0)
+            : ((toGame[mid - 1] ?? 0) + (toGame[mid] ?? 0)) / 2;
+      const usage = [...sessions.values()].map((s) => s.state.usage);
+      const sum = (f: 'calls' | 'inputTokens' | 'outputTokens') =>
+        usage.reduce((n, u) => n + (typeof u?.[f] === 'number' ? u[f] : 0), 0);
+      return {
+        totalSessions: sessions.size,
+        totalGames: all.length,
+        gamesByType: tally(all.map((g) => g.type))
+          .map(([type, n]) => ({ type, games: n }))
+          .sort((a, b) => a.type.localeCompare(b.type)),
+        gamesByBook: tally(all.filter((g) => g.sessionId !== null).map((g) => g.bookTitle))
+          .map(([title, n]) => ({ title, games: n }))
+          .sort((a, b) => b.games - a.games || (a.title < b.title ? -1 : a.title > b.title ? 1 : 0))
+          .slice(0, topBooks),
+        sessionsByPhase: tally([...sessions.values()].map((s) => s.phase)).map(([phase, n]) => ({
+          phase,
+          sessions: n,
+        })),
+        medianChildMessagesToGame: median,
+        gamesPerDay: tally(
+          all.filter((g) => g.createdAt >= since).map((g) => g.createdAt.toISOString().slice(0, 10)),
+        )
+          .map(([day, n]) => ({ day, games: n }))
+          .sort((a, b) => a.day.localeCompare(b.day)),
+        model: { calls: sum('calls'), inputTokens: sum('inputTokens'), outputTokens: sum('outputTokens') },
+      };
     },
     async ping() {},
     async close() {},

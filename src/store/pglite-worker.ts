@@ -1,0 +1,59 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { openDatabase } from './database.js';
+import { createDrizzleRepository } from './drizzle-repository.js';
+import type { Repository } from './repository.js';
+import { memoSessions } from './session-memo.js';
+import { type FromWorker, type ToWorker, toWire } from './worker-protocol.js';
+
+/**
+ * The storage worker: the embedded PGlite, migrated, and the Drizzle repository over it, in a
+ * thread of its own. PGlite runs Postgres compiled to WebAssembly and a query never yields while it
+ * runs; here that blocks this thread only, and the HTTP thread keeps answering. Started by
+ * src/store/worker-repository.ts.
+ */
+
+const port = parentPort;
+if (!port) throw new Error('pglite-worker.ts runs as a worker thread');
+const send = (m: FromWorker) => port.postMessage(m);
+const { dataDir } = workerData as { dataDir: string };
+
+let repo: Repository;
+try {
+  const database = openDatabase({ dataDir });
+  await database.migrate();
+  // The only writer of this data directory: session reads can be answered from memory.
+  repo = memoSessions(createDrizzleRepository(database));
+} catch (e) {
+  send({ type: 'failed', error: toWire(e) });
+  process.exit(1);
+}
+
+const methods = Object.keys(repo).filter(
+  (k) => k !== 'close' && typeof (repo as unknown as Record<string, unknown>)[k] === 'function',
+);
+const table = repo as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+port.on('message', (m: ToWorker) => {
+  if ('type' in m) {
+    // The main thread sends this once its calls have settled: close PGlite cleanly (a checkpoint,
+    // files flushed), then say so.
+    repo.close().then(
+      () => send({ type: 'closed' }),
+      () => send({ type: 'closed' }),
+    );
+    return;
+  }
+  const fn = table[m.method];
+  if (!fn) {
+    send({ id: m.id, ok: false, error: { name: 'TypeError', message: `no repository method ${m.method}` } });
+    return;
+  }
+  // Calls run concurrently, as they would in-process; PGlite queues the queries and holds a
+  // transaction's lock until it ends, so a transaction is never interleaved with another call.
+  fn(...m.args).then(
+    (value) => send({ id: m.id, ok: true, value }),
+    (e: unknown) => send({ id: m.id, ok: false, error: toWire(e) }),
+  );
+});
+
+send({ type: 'ready', methods });

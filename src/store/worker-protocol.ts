@@ -1,0 +1,61 @@
+import { StoreUnavailableError, VersionConflictError } from './repository.js';
+
+/**
+ * The messages between the main thread and the storage worker (src/store/pglite-worker.ts). One
+ * call = one whole Repository method, so a transaction (saveSession's optimistic write) runs
+ * entirely inside the worker, atomic exactly as it is in-process. Arguments and results cross by
+ * structured clone (plain data, Dates), errors as plain objects rebuilt on this side.
+ */
+
+export interface CallMessage {
+  id: number;
+  method: string;
+  args: unknown[];
+}
+
+export type ToWorker = CallMessage | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready'; methods: string[] }
+  | { type: 'failed'; error: WireError }
+  | { type: 'closed' }
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: WireError };
+
+export interface WireError {
+  name: string;
+  message: string;
+  code?: string;
+  sessionId?: string;
+  cause?: WireError;
+}
+
+export function toWire(e: unknown, depth = 0): WireError {
+  const err = e as {
+    name?: unknown;
+    message?: unknown;
+    code?: unknown;
+    sessionId?: unknown;
+    cause?: unknown;
+  };
+  const wire: WireError = {
+    name: typeof err?.name === 'string' ? err.name : 'Error',
+    message: typeof err?.message === 'string' ? err.message : String(e),
+  };
+  if (typeof err?.code === 'string') wire.code = err.code;
+  if (typeof err?.sessionId === 'string') wire.sessionId = err.sessionId;
+  if (err?.cause !== undefined && depth < 3) wire.cause = toWire(err.cause, depth + 1);
+  return wire;
+}
+
+/** The error as the in-process repository would have thrown it (same classes for the ones we map). */
+export function fromWire(w: WireError): Error {
+  if (w.name === 'VersionConflictError' && w.sessionId !== undefined)
+    return new VersionConflictError(w.sessionId);
+  const cause = w.cause ? fromWire(w.cause) : undefined;
+  if (w.name === 'StoreUnavailableError') return new StoreUnavailableError(cause);
+  const e = new Error(w.message, cause ? { cause } : undefined);
+  e.name = w.name;
+  if (w.code !== undefined) Object.assign(e, { code: w.code });
+  return e;
+}

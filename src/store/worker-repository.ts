@@ -1,0 +1,177 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { type Repository, StoreUnavailableError } from './repository.js';
+import { type CallMessage, type FromWorker, fromWire, type ToWorker } from './worker-protocol.js';
+
+/**
+ * The embedded PGlite behind a worker thread (src/store/pglite-worker.ts), as a Repository.
+ *
+ * Why a whole repository call per message rather than SQL proxied statement by statement: the
+ * repository's transactions (saveSession's optimistic write with its transcript) then run inside
+ * the worker unchanged and stay atomic, with no transaction protocol across threads; a message
+ * costs one round trip instead of four to six; and Drizzle's query building moves off the HTTP
+ * thread too. Every Repository method the Drizzle repository has is offered, as the worker lists
+ * them (new ones need nothing here), as long as their arguments and results are plain data.
+ *
+ * - Bounded: past `maxPending` calls in flight a call fails at once with StoreUnavailableError
+ *   (503 with a retry hint) instead of queueing without end.
+ * - A worker that dies fails its calls with StoreUnavailableError and is restarted on the next
+ *   call (at most once per `restartDelayMs`): PGlite recovers its data directory at start.
+ * - close() stops taking calls, waits for those in flight, lets the worker close PGlite cleanly,
+ *   then ends the thread.
+ */
+
+export interface WorkerRepositoryOptions {
+  dataDir: string;
+  /** Calls in flight at most; more fail fast. */
+  maxPending?: number;
+  restartDelayMs?: number;
+  /** Longest wait for in-flight calls and PGlite's own close at shutdown. */
+  closeTimeoutMs?: number;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+/**
+ * A worker running the build's .js, or — under tsx and vitest, where this file is the .ts source —
+ * the .ts source through tsx's loader (registered in the worker itself: a loader given to the
+ * process is not inherited by its workers on Node 20). Not the process's own flags (profilers,
+ * preloads): the worker needs none.
+ */
+function spawnWorker(workerData: unknown): Worker {
+  if (!import.meta.url.endsWith('.ts')) {
+    return new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData, execArgv: [] });
+  }
+  const entry = new URL('./pglite-worker.ts', import.meta.url).href;
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
+    /\.cjs$/,
+    '.mjs',
+  );
+  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, workerData, execArgv: [] });
+}
+
+const unavailable = (why: string) => new StoreUnavailableError(new Error(why));
+
+export async function startWorkerRepository(opts: WorkerRepositoryOptions): Promise<Repository> {
+  const maxPending = opts.maxPending ?? 4096;
+  const restartDelayMs = opts.restartDelayMs ?? 2_000;
+  const closeTimeoutMs = opts.closeTimeoutMs ?? 15_000;
+  const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let worker: Worker | null = null;
+  let starting: Promise<Worker> | null = null;
+  let lastStart = 0;
+  let closing = false;
+  let idle: (() => void) | null = null;
+  let onClosed: (() => void) | null = null;
+  /** The repository's methods, as the worker lists them when it is ready. */
+  let methods: string[] = [];
+
+  const settle = (id: number, f: (p: Pending) => void) => {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    f(p);
+    if (pending.size === 0) {
+      // An idle worker does not keep the process alive; one with calls in flight does.
+      worker?.unref();
+      idle?.();
+    }
+  };
+
+  function failAll(why: string) {
+    for (const id of [...pending.keys()]) settle(id, (p) => p.reject(unavailable(why)));
+  }
+
+  function start(): Promise<Worker> {
+    lastStart = Date.now();
+    const w = spawnWorker({ dataDir: opts.dataDir });
+    return new Promise<Worker>((resolve, reject) => {
+      let ready = false;
+      w.on('message', (m: FromWorker) => {
+        if ('id' in m) {
+          if (m.ok) settle(m.id, (p) => p.resolve(m.value));
+          else settle(m.id, (p) => p.reject(fromWire(m.error)));
+        } else if (m.type === 'ready') {
+          ready = true;
+          methods = m.methods;
+          resolve(w);
+        } else if (m.type === 'failed') {
+          reject(fromWire(m.error));
+        } else if (m.type === 'closed') {
+          onClosed?.();
+        }
+      });
+      w.on('error', (e) => {
+        if (!ready) reject(e);
+      });
+      w.on('exit', () => {
+        if (worker === w) worker = null;
+        if (!ready) reject(new Error('the storage worker exited while starting'));
+        // Calls it had not answered are lost with it: fail them now rather than never.
+        if (!closing) failAll('the storage worker stopped');
+        onClosed?.();
+      });
+    });
+  }
+
+  async function ensureWorker(): Promise<Worker> {
+    if (worker) return worker;
+    if (!starting) {
+      if (Date.now() - lastStart < restartDelayMs) throw unavailable('the storage worker is restarting');
+      starting = start().then(
+        (w) => {
+          worker = w;
+          starting = null;
+          return w;
+        },
+        (e: unknown) => {
+          starting = null;
+          throw new StoreUnavailableError(e);
+        },
+      );
+    }
+    return starting;
+  }
+
+  function call(method: string, args: unknown[]): Promise<unknown> {
+    if (closing) return Promise.reject(unavailable('the store is closing'));
+    if (pending.size >= maxPending) return Promise.reject(unavailable('the storage queue is full'));
+    const id = nextId++;
+    const result = new Promise<unknown>((resolve, reject) => pending.set(id, { resolve, reject }));
+    const message: CallMessage = { id, method, args };
+    const post = (w: Worker) => {
+      w.ref();
+      w.postMessage(message satisfies ToWorker);
+    };
+    if (worker) post(worker);
+    else ensureWorker().then(post, (e: unknown) => settle(id, (p) => p.reject(e)));
+    return result;
+  }
+
+  async function close(): Promise<void> {
+    if (closing) return;
+    closing = true;
+    const w = worker ?? (await starting?.catch(() => null)) ?? null;
+    if (!w) return;
+    const deadline = new Promise<void>((r) => setTimeout(r, closeTimeoutMs).unref());
+    if (pending.size > 0) await Promise.race([new Promise<void>((r) => (idle = r)), deadline]);
+    const closed = new Promise<void>((r) => (onClosed = r));
+    w.ref();
+    w.postMessage({ type: 'close' } satisfies ToWorker);
+    await Promise.race([closed, deadline]);
+    failAll('the store closed');
+    await w.terminate();
+  }
+
+  (await ensureWorker()).unref();
+  const repo: Record<string | symbol, unknown> = { close };
+  for (const name of methods) repo[name] = (...args: unknown[]) => call(name, args);
+  Object.defineProperty(repo, STORE_WORKER, { get: () => worker, enumerable: false });
+  return repo as unknown as Repository;
+}
+
+/** For tests: the live worker thread behind a repository from startWorkerRepository, if any. */
+export const STORE_WORKER = Symbol('gamemaker.storeWorker');
