@@ -1,3 +1,4 @@
+import { own } from '../text/own.js';
 import {
   DIFFICULTIES,
   GAME_TYPES,
@@ -86,7 +87,7 @@ export function normaliseGameType(v: unknown): GameType {
   if (typeof v !== 'string') return 'collector';
   const k = v.trim().toLowerCase();
   if ((GAME_TYPES as readonly string[]).includes(k)) return k as GameType;
-  return TYPE_ALIASES[k] ?? TYPE_ALIASES[k.replace(/[-_]/g, ' ')] ?? 'collector';
+  return own(TYPE_ALIASES, k) ?? own(TYPE_ALIASES, k.replace(/[-_]/g, ' ')) ?? 'collector';
 }
 
 function colour(v: unknown, fallback: string): string {

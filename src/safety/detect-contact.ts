@@ -1,3 +1,4 @@
+import { own } from '../text/own.js';
 import { STOP } from './lexicon.js';
 import { phoneDigits } from './numbers.js';
 import type { PersonalDataSpan } from './placeholders.js';
@@ -76,7 +77,7 @@ function isPhonePart(tokens: readonly Token[], k: number): boolean {
   const t = tokens[k];
   if (phoneDigits(t) !== undefined) return true;
   return (
-    !!t && REPEAT[t.low] !== undefined && phoneDigits(tokens[k + 1]) !== undefined && !tokens[k + 1]?.brk
+    !!t && own(REPEAT, t.low) !== undefined && phoneDigits(tokens[k + 1]) !== undefined && !tokens[k + 1]?.brk
   );
 }
 
@@ -111,7 +112,7 @@ function judgeRun(
   const values: string[] = [];
   for (let k = first; k <= last; k++) {
     const t = tokens[k] as Token;
-    const times = REPEAT[t.low];
+    const times = own(REPEAT, t.low);
     const d = phoneDigits(times ? tokens[++k] : t) as string;
     values.push(d.repeat(times ?? 1));
   }

@@ -1,3 +1,4 @@
+import { own } from '../text/own.js';
 import type { Token } from './tokens.js';
 
 /** Numbers as children say or type them: digits, or words ("five five five", "six and a half"). */
@@ -54,17 +55,17 @@ export function numberValue(t: Token | undefined): number | undefined {
   if (!t || t.placeholder) return undefined;
   const digits = /^(\d{1,3})[½¼¾]?$/.exec(t.low);
   if (digits) return Number(digits[1]);
-  return NUMBER_WORDS[t.low];
+  return own(NUMBER_WORDS, t.low);
 }
 
 /** A number said in words, one or more tokens: "fifteen", "twenty two", "one hundred". */
 export function isNumberWord(t: Token | undefined): boolean {
-  return !!t && NUMBER_WORDS[t.low] !== undefined;
+  return !!t && own(NUMBER_WORDS, t.low) !== undefined;
 }
 
 /** The digits a token stands for in a spoken or typed phone number, or undefined. */
 export function phoneDigits(t: Token | undefined): string | undefined {
   if (!t || t.placeholder) return undefined;
   if (/^\d[\d-]*$/.test(t.low)) return t.low.replace(/-/g, '');
-  return DIGIT_WORDS[t.low];
+  return own(DIGIT_WORDS, t.low);
 }

@@ -44,6 +44,9 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     keepAliveTimeout: 5_000,
     // During shutdown Fastify answers 503 itself; ours (below) answers first, in JSON.
     return503OnClosing: true,
+    // Errors the router raises before any route (a malformed or over-long URL) bypass the error
+    // handler: answer them in the same JSON shape.
+    frameworkErrors: (_err, _req, reply) => sendError(reply, 'bad_request'),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

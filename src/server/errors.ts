@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { type ErrorCode, errorBody, statusOf } from '../contract/errors.js';
 import { INVALID_TEXT } from '../contract/text.js';
+import { own } from '../text/own.js';
 import { errorCodeOf, retryAfterSeconds } from './error-codes.js';
 
 /**
@@ -59,7 +60,7 @@ export function registerErrorHandling(app: FastifyInstance) {
       if (wait !== null) reply.header('retry-after', String(wait));
       return sendError(reply, code);
     }
-    const fastifyCode = FASTIFY_CODES[err.code];
+    const fastifyCode = own(FASTIFY_CODES, err.code);
     if (fastifyCode) return sendError(reply, fastifyCode);
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // JSON.parse failures from our own body parser arrive as SyntaxError with statusCode 400.

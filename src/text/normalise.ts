@@ -1,3 +1,5 @@
+import { own } from './own.js';
+
 /** Text folded for matching: what the child said and what we know, compared on equal terms. */
 
 const NUMBER_WORDS: Record<string, string> = {
@@ -35,7 +37,7 @@ export function normaliseText(text: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .split(' ')
-    .map((t) => TOKEN_FIXES[t] ?? t)
+    .map((t) => own(TOKEN_FIXES, t) ?? t)
     .join(' ');
 }
 
