@@ -104,6 +104,25 @@ async function openRedis(config: Config, log: Log, scale: ReturnType<typeof crea
   };
 }
 
+/** The generation queue's consumer, the same in an API process (JOBS_IN_PROCESS) and a worker. */
+function startWorker(
+  config: Config,
+  redisUrl: string,
+  prefix: string,
+  brain: Brain,
+  bus: EventBus,
+  log: Log,
+) {
+  return startGenerationWorker({
+    redisUrl,
+    brain,
+    bus,
+    log,
+    prefix: `${prefix}bull`,
+    concurrency: config.workerConcurrency,
+  });
+}
+
 /** Everything an API process needs, built from config. */
 export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Promise<Services> {
   const log = opts.log ?? createLog(config);
@@ -158,16 +177,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       timeoutMs: config.jobTimeoutMs,
       prefix: `${prefix}bull`,
     });
-    if (config.jobsInProcess) {
-      worker = startGenerationWorker({
-        redisUrl: redis.url,
-        brain,
-        bus,
-        log,
-        prefix: `${prefix}bull`,
-        concurrency: config.workerConcurrency,
-      });
-    }
+    if (config.jobsInProcess) worker = startWorker(config, redis.url, prefix, brain, bus, log);
   }
   const turnBrain = withGenerationJobs(brain, jobs, bus);
 
@@ -223,14 +233,7 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
   const bus = createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix);
   const brain = createBrain(config, metrics, log, opts.brain);
-  const worker = startGenerationWorker({
-    redisUrl: redis.url,
-    brain,
-    bus,
-    log,
-    prefix: `${prefix}bull`,
-    concurrency: config.workerConcurrency,
-  });
+  const worker = startWorker(config, redis.url, prefix, brain, bus, log);
   return {
     log,
     metrics,

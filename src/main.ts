@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config.js';
 import { startTracing } from './observability/tracing.js';
 import { buildApp } from './server/app.js';
 import { startSessionCleanup } from './sessions/cleanup.js';
+import { onShutdown } from './shutdown.js';
 
 /** An API process: the services from the composition root, HTTP in front. Stops cleanly on SIGTERM. */
 async function main() {
@@ -18,14 +19,7 @@ async function main() {
     openGameTtlMs: config.gameTtlMs,
   });
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    app.log.info({ signal }, 'shutting down');
-    // Bounded: if in-flight work does not finish in time, exit anyway.
-    const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
-    timer.unref();
+  onShutdown(config.shutdownTimeoutMs, app.log, async () => {
     // First answer newcomers 503 (JSON, retry-after) while the listener still accepts, until the
     // connections queued in the kernel's backlog have been taken: closing the listener at once
     // would reset them. Then stop accepting and finish in-flight requests (which await their
@@ -39,10 +33,7 @@ async function main() {
     await cleanup.stop();
     await services.close();
     await tracing.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 
   // A burst of children connecting at once must queue, not be dropped: Node's default is 511.
   await app.listen({ host: config.host, port: config.port, backlog: 4096 });

@@ -1,6 +1,7 @@
 import { bootstrapWorker } from './bootstrap.js';
 import { loadConfigOrExit } from './config.js';
 import { startTracing } from './observability/tracing.js';
+import { onShutdown } from './shutdown.js';
 
 /**
  * `npm run worker`: a generation worker for the BullMQ queue in REDIS_URL. Run as many as needed
@@ -21,19 +22,10 @@ async function main() {
   const w = await bootstrapWorker(config);
   w.worker.on('ready', () => w.log.info({ brain: w.brain.name }, 'generation worker ready'));
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    w.log.info({ signal }, 'worker shutting down');
-    const timer = setTimeout(() => process.exit(1), config.shutdownTimeoutMs);
-    timer.unref();
+  onShutdown(config.shutdownTimeoutMs, w.log, async () => {
     await w.close();
     await tracing.shutdown();
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  });
 }
 
 main().catch((e) => {

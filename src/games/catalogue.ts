@@ -2,7 +2,8 @@ import { type GameSpec, GameSpecSchema, type GameType, SPEC_VERSION } from './sp
 
 /**
  * What each game type is, what kind of story it suits, and a complete example spec. The Game
- * Designer retrieves from this to offer fitting types, and the examples double as test fixtures.
+ * Designer offers types from what the knowledge base says the book suits; the examples double as
+ * test fixtures.
  */
 
 export interface CatalogueEntry {

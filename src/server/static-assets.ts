@@ -51,32 +51,33 @@ export async function staticAssets(app: FastifyInstance) {
     maxAge: '1h',
   });
   // The page itself holds no data: its figures come from /api/analytics with the admin token.
-  await app.register(fastifyStatic, {
-    root: ADMIN_DIR,
-    prefix: '/admin',
-    redirect: true,
+  await app.register(
+    fastifyStatic,
+    htmlFolder(ADMIN_DIR, '/admin', ADMIN_PAGE_CSP, { redirect: true, noindex: true }),
+  );
+  await app.register(fastifyStatic, htmlFolder(WEB_DIR, '/', APP_PAGE_CSP));
+}
+
+/** A built page's folder: its HTML under a CSP of its own and never cached stale; assets as they are. */
+function htmlFolder(
+  root: string,
+  prefix: string,
+  csp: string,
+  opts: { redirect?: boolean; noindex?: boolean } = {},
+) {
+  return {
+    root,
+    prefix,
+    redirect: opts.redirect ?? false,
     index: ['index.html'],
     decorateReply: false,
-    setHeaders: (res, path) => {
-      if (path.endsWith('.html')) {
-        res.header('content-security-policy', ADMIN_PAGE_CSP);
-        res.header('cache-control', 'no-cache');
-        res.header('x-robots-tag', 'noindex');
-      }
+    setHeaders: (res: { header(name: string, value: string): void }, path: string) => {
+      if (!path.endsWith('.html')) return;
+      res.header('content-security-policy', csp);
+      res.header('cache-control', 'no-cache');
+      if (opts.noindex) res.header('x-robots-tag', 'noindex');
     },
-  });
-  await app.register(fastifyStatic, {
-    root: WEB_DIR,
-    prefix: '/',
-    index: ['index.html'],
-    decorateReply: false,
-    setHeaders: (res, path) => {
-      if (path.endsWith('.html')) {
-        res.header('content-security-policy', APP_PAGE_CSP);
-        res.header('cache-control', 'no-cache');
-      }
-    },
-  });
+  };
 }
 
 let runtimeCache: string | null = null;
