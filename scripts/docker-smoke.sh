@@ -63,7 +63,7 @@ mkdir -p "$BUILD"
 cp "$CONTEXT/package.json" "$CONTEXT/package-lock.json" "$BUILD/"
 (cd "$BUILD" && npm ci --no-audit --no-fund)
 cp "$CONTEXT/tsconfig.json" "$CONTEXT/tsconfig.build.json" "$CONTEXT/vite.runtime.config.ts" \
-  "$CONTEXT/vite.web.config.ts" "$BUILD/"
+  "$CONTEXT/vite.web.config.ts" "$CONTEXT/vite.admin.config.ts" "$BUILD/"
 cp -R "$CONTEXT/src" "$BUILD/src"
 (cd "$BUILD" && npm run build)
 say "build stage done"
