@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { childAnswer, SCRIPTS } from '../support/child.js';
@@ -87,7 +88,34 @@ describe('the v1 contract', () => {
 
   it('reports health in the v1 shape', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
-    expect(res.json()).toMatchObject({ status: 'healthy', service: 'the-game-maker', version: '2.0.0' });
+    const body = res.json();
+    expect(body).toMatchObject({ status: 'healthy', service: 'the-game-maker', ai_model: 'offline' });
+    // The version is package.json's, and the timestamp is now.
+    expect(body.version).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version);
+    expect(Math.abs(Date.parse(body.timestamp) - Date.now())).toBeLessThan(60_000);
+  });
+
+  it('counts the greeting in conversation_count from the start', async () => {
+    const start = (await t.app.inject({ method: 'POST', url: '/api/start_session', payload: {} })).json();
+    const info = (await t.app.inject({ method: 'GET', url: `/api/session/${start.session_id}` })).json();
+    expect(info.conversation_count).toBe(1);
+  });
+
+  it('keeps v1’s user_id with the session, bounded, and refuses a longer one', async () => {
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/start_session',
+      payload: { user_id: 'family-42' },
+    });
+    expect(ok.statusCode).toBe(200);
+    const stored = await t.repo.getSession(ok.json().session_id);
+    expect(stored?.state.userId).toBe('family-42');
+    const long = await t.app.inject({
+      method: 'POST',
+      url: '/api/start_session',
+      payload: { user_id: 'x'.repeat(101) },
+    });
+    expect(long.statusCode).toBe(422);
   });
 
   it('serves OpenAPI docs and Prometheus metrics', async () => {

@@ -10,6 +10,10 @@ import type { Resilience } from '../model/resilience.js';
 export function reportModelCalls(metrics: Metrics, log: Log) {
   return (call: ModelCallInfo) => {
     metrics.llmLatency.observe({ agent: call.agent, outcome: call.outcome }, call.ms / 1000);
+    if (call.usage) {
+      metrics.modelTokens.inc({ direction: 'input' }, call.usage.inputTokens);
+      metrics.modelTokens.inc({ direction: 'output' }, call.usage.outputTokens);
+    }
     if (call.outcome !== 'ok') {
       // The offline brain stood in (or the turn failed): counted with the API's errors.
       metrics.errors.inc({ error_type: 'model_fallback' });

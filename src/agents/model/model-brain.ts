@@ -57,6 +57,8 @@ export interface ModelCallInfo {
   outcome: 'ok' | 'invalid' | 'error' | 'circuit_open';
   ms: number;
   error?: string;
+  /** Tokens this turn used (every attempt), when the provider reported them. */
+  usage?: TokenUsage;
 }
 
 export interface ModelBrainOptions {
@@ -231,13 +233,13 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     try {
       const r = await run();
       if (r) {
-        opts.onCall?.({ agent, outcome: 'ok', ms: Date.now() - started });
+        opts.onCall?.({ agent, outcome: 'ok', ms: Date.now() - started, usage });
         if (ctx?.sessionId) announced.delete(ctx.sessionId);
         return withUsage(r);
       }
       // Structured output still invalid after its retry: the offline brain takes this step, quietly,
       // unless fallback is switched off.
-      opts.onCall?.({ agent, outcome: 'invalid', ms: Date.now() - started });
+      opts.onCall?.({ agent, outcome: 'invalid', ms: Date.now() - started, usage });
       if (!opts.allowFallback) throw new AgentFailedError(agent);
       return withUsage(await offline());
     } catch (e) {
