@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BOOKS } from '../../src/books/catalog.js';
-import {
-  findBook,
-  findByAuthor,
-  levenshtein,
-  normaliseText,
-  rankBooks,
-  splitAuthorClause,
-} from '../../src/books/match.js';
+import { findBook, findByAuthor, levenshtein, rankBooks, splitAuthorClause } from '../../src/books/match.js';
+import { normaliseText } from '../../src/text/normalise.js';
 
 const idOf = (utterance: string) => findBook(utterance)?.book.id ?? null;
 
@@ -59,6 +53,14 @@ describe('findBook', () => {
     ['oh the places you’ll go', 'oh-the-places-youll-go'],
     ['cordoroy', 'corduroy'],
     ['a dragon who eats tacos', 'dragons-love-tacos'],
+    ['cinderella', 'cinderella'],
+    ['the three billy goats gruff', 'three-billy-goats-gruff'],
+    ['hansel and gretle', 'hansel-and-gretel'],
+    // Titles that start with a filler word or contain "by" / "from".
+    ['no david', 'no-david'],
+    ['inch by inch', 'inch-by-inch'],
+    ['i read inch by inch by leo lionni', 'inch-by-inch'],
+    ['soup from a stone', 'stone-soup'],
   ])('%s → %s', (utterance, id) => {
     expect(idOf(utterance)).toBe(id);
   });
@@ -73,7 +75,8 @@ describe('findBook', () => {
     'peppa pig',
     'the moon bunny',
     'harry potter',
-    'cinderella',
+    'frozen',
+    'elsa and anna',
     'a bear',
     'spiderman',
     '',
@@ -87,6 +90,27 @@ describe('findBook', () => {
       expect(idOf(book.title)).toBe(book.id);
       for (const alias of book.aliases) expect([alias, idOf(alias)]).toEqual([alias, book.id]);
     }
+  });
+
+  it('does not take a one-letter change of a short title for that title', () => {
+    expect(rankBooks('the cat', 5).map((m) => m.book.id)).not.toContain('the-hat-jan-brett');
+    expect(idOf('the hat')).toBe('the-hat-jan-brett');
+  });
+
+  it('looks at a bounded start of a very long message', () => {
+    const long = `the gruffalo ${'and then we had lunch and played outside '.repeat(60)}`;
+    expect(long.length).toBeGreaterThan(2000);
+    expect(rankBooks(long, 1)[0]?.book.id).toBe('the-gruffalo');
+    // The title is far beyond the bounded start: not found, and no time spent finding it.
+    expect(findBook(`${'la '.repeat(700)}the gruffalo`)).toBeNull();
+  });
+
+  it('reports how much of the message the title accounts for', () => {
+    expect(rankBooks('the gruffalo', 1)[0]?.coverage).toBe(1);
+    const incidental = rankBooks('a clever cat in a feathered hat tricks an ogre', 5).find(
+      (m) => m.book.id === 'cat-in-the-hat',
+    );
+    expect(incidental?.coverage ?? 0).toBeLessThan(0.34);
   });
 
   it('never offers a book the child rejected', () => {
