@@ -11,6 +11,7 @@ import { LOG_SERIALIZERS } from '../observability/log-safety.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { allowEmptyJsonBodies } from './json-body.js';
 import { analyticsRoutes } from './routes/analytics.js';
+import { booksRoutes } from './routes/books.js';
 import { gamesRoutes } from './routes/games.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes } from './routes/health.js';
@@ -138,6 +139,7 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     openGameTtlMs: config.gameTtlMs,
   });
   await app.register(graphRoutes, { graph: services.graph });
+  await app.register(booksRoutes);
   await app.register(healthRoutes, {
     repo,
     metrics,

@@ -1,3 +1,4 @@
+import { bookById, bookByline, type CatalogBook } from '../../books/catalog.js';
 import { rankBooks } from '../../books/match.js';
 import { PERSONAS } from '../personas.js';
 import type { AgentName, SessionState } from '../state.js';
@@ -63,10 +64,13 @@ export function stateSummary(state: SessionState, message: string | null): strin
     `Phase: ${state.phase}. The child has answered ${state.turnsInPhase} times in this phase.`,
   ];
   if (state.book) {
-    const by = state.book.author ? ` by ${state.book.author}` : '';
+    const known = bookById(state.book.catalogId);
+    const by = known ? ` ${bookByline(known)}` : state.book.author ? ` by ${state.book.author}` : '';
     lines.push(
       `Book: "${state.book.title}"${by} (${state.bookConfirmed ? 'confirmed by the child' : 'not confirmed yet'}).`,
     );
+    // Facts from our knowledge base, so questions and the game are about the real story.
+    if (known) lines.push(`What our book shelf knows: ${bookFacts(known)}`);
   } else {
     lines.push('Book: not known yet.');
   }
@@ -74,7 +78,7 @@ export function stateSummary(state: SessionState, message: string | null): strin
     // Retrieval from our own book shelf: speech transcripts misspell titles.
     const candidates = rankBooks(message, 3).filter((m) => m.score >= 0.5);
     if (candidates.length > 0) {
-      const list = candidates.map((m) => `"${m.book.title}" by ${m.book.author}`).join('; ');
+      const list = candidates.map((m) => `"${m.book.title}" ${bookByline(m.book)}`).join('; ');
       lines.push(`Our book shelf suggests: ${list}.`);
     }
   }
@@ -86,4 +90,19 @@ export function stateSummary(state: SessionState, message: string | null): strin
     lines.push('You have talked about this for a while: wrap up now and move on in this turn.');
   }
   return `What we know so far:\n${lines.join('\n')}`;
+}
+
+/** A book's facts in one line for the model: story, characters, things and trouble, with emoji. */
+function bookFacts(book: CatalogBook): string {
+  const things = (list: readonly { name: string; emoji: string }[]) =>
+    list.map((t) => `${t.name} ${t.emoji}`).join(', ');
+  const parts = [
+    book.summary ? `story: ${book.summary}` : '',
+    `characters: ${book.characters.map((c) => `${c.name} ${c.emoji} (${c.role})`).join(', ')}`,
+    `setting: ${book.setting}`,
+    `story objects: ${things(book.storyObjects)}`,
+    book.antagonist ? `trouble: ${book.antagonist.name} ${book.antagonist.emoji}` : '',
+    `game types it suits: ${book.suggestedTypes.join(', ')}`,
+  ];
+  return parts.filter(Boolean).join('; ');
 }
