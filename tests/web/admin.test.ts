@@ -6,7 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchBrowser, newContext, watchPage } from '../support/browser.js';
 import { type ChildScript, childAnswer, SCRIPTS } from '../support/child.js';
-import { expectCleanRun, expectFits, STATE_TIMEOUT, shot } from './driver.js';
+import { expectCleanRun, expectFits, shot } from './driver.js';
+
+/** Waits on page state, generous for a loaded machine. */
+const STATE_TIMEOUT = 60_000;
 
 /**
  * The operators' analytics page at /admin: it asks for the admin token, keeps it in the tab's
