@@ -19,6 +19,15 @@ export function createInlineJobs(
   let seq = 0;
 
   async function runNow(data: GenerationJobData, jobId: string, ctx?: TurnContext) {
+    // The same steps as on the queue, so a page's checklist reads the same either way.
+    if (data.sessionId) {
+      await bus.publish(sessionChannel(data.sessionId), {
+        type: 'progress',
+        stage: 'queued',
+        jobId,
+        attempt: 1,
+      });
+    }
     for (let attempt = 1; ; attempt++) {
       const report = async (stage: ProgressStage) => {
         if (data.sessionId)

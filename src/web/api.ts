@@ -1,46 +1,16 @@
-import type { AgentName, Phase } from '../agents/state.js';
+import { statusOf } from '../contract/errors.js';
+import type { AgentEvent, ErrorEvent, ProgressEvent, TokenEvent } from '../contract/events.js';
+import type { GameRef } from '../contract/game-ref.js';
+import type { MessageResult, SessionInfo, StartResult } from '../contract/schemas.js';
 import { createSseParser } from './sse.js';
 
 /**
  * The page's only way to the server: the v1 API's calls, and `streamMessage`, which sends the
  * child's message to `/api/message/stream` and hands the reply to the page as it is written (and
- * falls back to `/api/message` where the stream is not offered).
+ * falls back to `/api/message` where the stream is not offered). Shapes and codes come from the
+ * API contract (src/contract); only its types are imported from the zod schemas, so zod stays out
+ * of the page.
  */
-
-export interface GameData {
-  ready: true;
-  game_id: string;
-  game_title: string;
-  game_type: string;
-  url: string;
-}
-
-export interface AgentTurn {
-  agent: AgentName;
-  text: string;
-}
-
-export interface StartResult {
-  session_id: string;
-  message: string;
-  phase: Phase;
-}
-
-export interface MessageResult {
-  message: string;
-  phase: Phase;
-  agent: AgentName;
-  is_complete: boolean;
-  game_data: GameData | null;
-  turns: AgentTurn[];
-}
-
-export interface SessionInfo {
-  session_id: string;
-  phase: Phase;
-  book_info: { title: string; author?: string } | null;
-  game_data: GameData | null;
-}
 
 /** A failed call, with the server's code and action when it sent them. `status` 0 means no answer. */
 export class ApiError extends Error {
@@ -56,7 +26,7 @@ export class ApiError extends Error {
 
   /** The session is gone (expired, or the server forgot it): only a new session helps. */
   get sessionLost(): boolean {
-    return this.code === 'session_not_found';
+    return this.code === 'session_not_found' || this.action === 'please_start_new_session';
   }
 
   /** Busy or briefly unavailable: the same request may well work in a moment. */
@@ -65,12 +35,55 @@ export class ApiError extends Error {
   }
 }
 
+/** The stream's `error` event: the turn failed after it started (in part it ran), so it is not sent again. */
+export class TurnFailedError extends ApiError {
+  override name = 'TurnFailedError';
+}
+
+export interface StreamHandlers {
+  onAgent?(e: AgentEvent): void;
+  /** The next piece of the current agent's reply. */
+  onToken?(text: string): void;
+  /** A step of the generation job, once per step. */
+  onProgress?(e: ProgressEvent): void;
+  /** The game exists (sent before `done`). */
+  onGame?(g: GameRef): void;
+}
+
+export interface Api {
+  /**
+   * The child's message, answered as it is written: `on` sees each agent, token, build step and the
+   * game; the promise gives the full reply (its `turns` are the final text). Busy and unavailable
+   * answers before the stream opens are retried like the other calls.
+   */
+  streamMessage(sessionId: string, message: string, on: StreamHandlers): Promise<MessageResult>;
+  startSession(): Promise<StartResult>;
+  getSession(sessionId: string): Promise<SessionInfo>;
+  /**
+   * Deletes the conversation, its transcript and its games on the server, for good. A session the
+   * server no longer knows counts as forgotten already.
+   */
+  forgetSession(sessionId: string): Promise<void>;
+}
+
 const TIMEOUT_MS = 90_000;
 const RETRY_DELAYS_MS = [700, 1500];
+/** No byte for this long (the server sends a heartbeat every 15 s) means the stream is dead. */
+const STREAM_IDLE_MS = 45_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Method = 'GET' | 'POST' | 'DELETE';
+
+interface ErrorFields {
+  success?: boolean;
+  error?: string;
+  message?: string;
+  action?: string;
+}
+
+const apiError = (status: number, data: ErrorFields | null) =>
+  new ApiError(status, data?.error ?? 'http_error', data?.message ?? 'Something went wrong.', data?.action);
 
 async function once<T>(method: Method, path: string, body?: unknown): Promise<T> {
   const ctrl = new AbortController();
@@ -88,19 +101,12 @@ async function once<T>(method: Method, path: string, body?: unknown): Promise<T>
   } finally {
     clearTimeout(timer);
   }
-  const data = (await res.json().catch(() => null)) as
-    | (T & { success?: boolean; error?: string; message?: string; action?: string })
-    | null;
-  if (!res.ok || !data || data.success === false) {
-    throw new ApiError(
-      res.status,
-      data?.error ?? 'http_error',
-      data?.message ?? 'Something went wrong.',
-      data?.action,
-    );
-  }
+  const data = (await res.json().catch(() => null)) as (T & ErrorFields) | null;
+  if (!res.ok || !data || data.success === false) throw apiError(res.status, data);
   return data;
 }
+
+const transient = (e: unknown) => e instanceof ApiError && (e.status === 409 || e.status === 503);
 
 /** Busy (409) and unavailable (503) answers are retried a couple of times before the child sees them. */
 async function call<T>(method: Method, path: string, body?: unknown): Promise<T> {
@@ -109,59 +115,19 @@ async function call<T>(method: Method, path: string, body?: unknown): Promise<T>
       return await once<T>(method, path, body);
     } catch (e) {
       const delay = RETRY_DELAYS_MS[attempt];
-      const transient = e instanceof ApiError && (e.status === 409 || e.status === 503);
-      if (!transient || delay === undefined) throw e;
+      if (!transient(e) || delay === undefined) throw e;
       await sleep(delay);
     }
   }
 }
 
-/** An agent starts speaking; `restart` voids what it has said so far in this reply. */
-export interface AgentEvent {
-  agent: AgentName;
-  name: string;
-  avatar: string;
-  phase: Phase;
-  restart?: boolean;
-}
-
-export interface ProgressEvent {
-  step: string;
-  message: string;
-}
-
-export interface StreamHandlers {
-  onAgent?(e: AgentEvent): void;
-  /** The next piece of the current agent's reply. */
-  onToken?(text: string): void;
-  onProgress?(e: ProgressEvent): void;
-  onGame?(g: GameData): void;
-}
-
-/** Codes of the stream's `error` event, as the statuses `/api/message` would have answered with. */
-const STREAM_ERROR_STATUS: Record<string, number> = {
-  session_busy: 409,
-  session_not_found: 404,
-  rate_limited: 429,
-  model_unavailable: 503,
-  service_unavailable: 503,
-};
-
-/** No byte for this long (the server sends a heartbeat every 15 s) means the stream is dead. */
-const STREAM_IDLE_MS = 45_000;
-
-/** Set once the server answered that it has no stream route: later messages go straight to JSON. */
-let streamMissing = false;
-
 const UNAVAILABLE = Symbol('stream unavailable');
 
-/** Failures the stream reported after it opened: the turn ran (in part), so they are not retried. */
-const midStream = new WeakSet<ApiError>();
-
-/** Nothing of the turn has reached the page: the caller may use `/api/message` instead. */
+/** Nothing of the turn has reached the page when this answers UNAVAILABLE: `/api/message` may be used. */
 async function streamOnce(
   body: { message: string; session_id: string },
   on: StreamHandlers,
+  routeMissing: () => void,
 ): Promise<MessageResult | typeof UNAVAILABLE> {
   const ctrl = new AbortController();
   let idle: ReturnType<typeof setTimeout> | undefined;
@@ -188,30 +154,21 @@ async function streamOnce(
   const type = res.headers.get('content-type') ?? '';
   if (!res.ok || !type.startsWith('text/event-stream') || !res.body) {
     clearTimeout(idle);
-    const data = (await res.json().catch(() => null)) as {
-      error?: string;
-      message?: string;
-      action?: string;
-    } | null;
+    const data = (await res.json().catch(() => null)) as ErrorFields | null;
     // No such route here (an older server, a proxy): not the same as an unknown session.
     const noRoute =
       res.ok ||
       ((res.status === 404 || res.status === 405 || res.status === 501) &&
         data?.error !== 'session_not_found');
     if (noRoute) {
-      streamMissing = true;
+      routeMissing();
       return UNAVAILABLE;
     }
-    throw new ApiError(
-      res.status,
-      data?.error ?? 'http_error',
-      data?.message ?? 'Something went wrong.',
-      data?.action,
-    );
+    throw apiError(res.status, data);
   }
 
   // Set from the parser's callback (an object, so the checks below see the writes).
-  const got: { result?: MessageResult; failure?: ApiError } = {};
+  const got: { result?: MessageResult; failure?: TurnFailedError } = {};
   const parser = createSseParser(({ event, data }) => {
     if (got.result || got.failure) return;
     let payload: unknown;
@@ -221,20 +178,15 @@ async function streamOnce(
       return;
     }
     if (event === 'agent') on.onAgent?.(payload as AgentEvent);
-    else if (event === 'token') on.onToken?.((payload as { text: string }).text ?? '');
+    else if (event === 'token') on.onToken?.((payload as TokenEvent).text ?? '');
     else if (event === 'progress') on.onProgress?.(payload as ProgressEvent);
-    else if (event === 'game') on.onGame?.(payload as GameData);
+    else if (event === 'game') on.onGame?.(payload as GameRef);
     else if (event === 'done') got.result = payload as MessageResult;
     else if (event === 'error') {
-      const e = payload as { error?: string; message?: string };
+      const e = payload as Partial<ErrorEvent>;
       const code = e.error ?? 'internal_error';
-      const failure = new ApiError(
-        STREAM_ERROR_STATUS[code] ?? 500,
-        code,
-        e.message ?? 'Something went wrong.',
-      );
-      midStream.add(failure);
-      got.failure = failure;
+      // The status `/api/message` would have answered with, from the contract's one error table.
+      got.failure = new TurnFailedError(statusOf(code), code, e.message ?? 'Something went wrong.', e.action);
     }
   });
   const reader = res.body.getReader();
@@ -264,45 +216,38 @@ async function streamOnce(
   return got.result;
 }
 
-/**
- * The child's message, answered as it is written: `on` sees each agent, token, build step and the
- * game; the promise gives the full reply (its `turns` are the final text). Busy and unavailable
- * answers before the stream opens are retried like `call`.
- */
-async function streamMessage(sessionId: string, message: string, on: StreamHandlers): Promise<MessageResult> {
-  const body = { message, session_id: sessionId };
-  for (let attempt = 0; !streamMissing; attempt++) {
-    try {
-      const out = await streamOnce(body, on);
-      if (out === UNAVAILABLE) break;
-      return out;
-    } catch (e) {
-      const delay = RETRY_DELAYS_MS[attempt];
-      const transient = e instanceof ApiError && (e.status === 409 || e.status === 503) && !midStream.has(e);
-      if (!transient || delay === undefined) throw e;
-      await sleep(delay);
-    }
-  }
-  return call<MessageResult>('POST', '/api/message', body);
-}
+export function createApi(): Api {
+  /** Set once the server answered that it has no stream route: later messages go straight to JSON. */
+  let streamMissing = false;
+  const routeMissing = () => {
+    streamMissing = true;
+  };
 
-export const api = {
-  streamMessage,
-  startSession: () => call<StartResult>('POST', '/api/start_session', {}),
-  sendMessage: (sessionId: string, message: string) =>
-    call<MessageResult>('POST', '/api/message', { message, session_id: sessionId }),
-  getSession: (sessionId: string) =>
-    call<SessionInfo>('GET', `/api/session/${encodeURIComponent(sessionId)}`),
-  /**
-   * Deletes the conversation, its transcript and its games on the server, for good. A session the
-   * server no longer knows counts as forgotten already.
-   */
-  forgetSession: async (sessionId: string): Promise<void> => {
-    try {
-      await call<{ deleted: true }>('DELETE', `/api/session/${encodeURIComponent(sessionId)}`);
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 404 && e.sessionLost) return;
-      throw e;
-    }
-  },
-};
+  return {
+    async streamMessage(sessionId, message, on) {
+      const body = { message, session_id: sessionId };
+      for (let attempt = 0; !streamMissing; attempt++) {
+        try {
+          const out = await streamOnce(body, on, routeMissing);
+          if (out === UNAVAILABLE) break;
+          return out;
+        } catch (e) {
+          const delay = RETRY_DELAYS_MS[attempt];
+          if (!transient(e) || e instanceof TurnFailedError || delay === undefined) throw e;
+          await sleep(delay);
+        }
+      }
+      return call<MessageResult>('POST', '/api/message', body);
+    },
+    startSession: () => call<StartResult>('POST', '/api/start_session', {}),
+    getSession: (sessionId) => call<SessionInfo>('GET', `/api/session/${encodeURIComponent(sessionId)}`),
+    async forgetSession(sessionId) {
+      try {
+        await call<{ deleted: true }>('DELETE', `/api/session/${encodeURIComponent(sessionId)}`);
+      } catch (e) {
+        if (e instanceof ApiError && e.status === 404 && e.sessionLost) return;
+        throw e;
+      }
+    },
+  };
+}

@@ -172,6 +172,8 @@ export function createComposer(root: HTMLElement, hooks: ComposerHooks): Compose
       return;
     }
     if (e.code !== 'Space' || e.repeat || e.ctrlKey || e.metaKey || e.altKey || isTyping(e.target)) return;
+    // Folded away behind the game (see chat-fold.ts): no listening the child cannot see.
+    if (root.offsetParent === null) return;
     e.preventDefault();
     toggleTalk();
   });

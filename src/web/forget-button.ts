@@ -17,26 +17,28 @@ export function createForgetButton(btn: HTMLButtonElement, onConfirm: () => void
   const label = btn.querySelector('.forget-label') as HTMLElement;
   const idleText = label.textContent ?? 'Forget our chat';
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let armedAt = 0;
+  let settle: ReturnType<typeof setTimeout> | undefined;
 
   function disarm() {
     clearTimeout(timer);
+    clearTimeout(settle);
     timer = undefined;
-    btn.classList.remove('is-armed');
+    btn.classList.remove('is-armed', 'is-confirmable');
     label.textContent = idleText;
   }
 
   function arm() {
-    armedAt = performance.now();
     btn.classList.add('is-armed');
     label.textContent = 'Tap again to forget everything';
+    // Shown as a state (not only kept as a time) so that what the page does can be seen and waited on.
+    settle = setTimeout(() => btn.classList.add('is-confirmable'), SETTLE_MS);
     timer = setTimeout(disarm, ARM_MS);
   }
 
   btn.addEventListener('click', () => {
     if (btn.disabled) return;
     if (timer === undefined) arm();
-    else if (performance.now() - armedAt >= SETTLE_MS) {
+    else if (btn.classList.contains('is-confirmable')) {
       disarm();
       onConfirm();
     }

@@ -1,14 +1,27 @@
-import type { GameData } from './api.js';
+import { type GameRef, gameDownloadUrl } from '../contract/game-ref.js';
 
 /**
  * The finished game, in the page: a sandboxed frame (scripts only: no same-origin, no forms, no
- * pop-ups, no top navigation), big, with Play again, Make another game and Download.
+ * pop-ups, no top navigation), big, with Play again, Make another game, Download and Full screen.
+ *
+ * A game's page is loaded out of sight and only shown once it has loaded, so the child never looks
+ * at an empty black frame: behind the build checklist for a new game, behind the running game for
+ * Play again.
  */
 
 export interface GamePanel {
-  show(game: GameData): void;
+  /**
+   * Loads the game's page in a fresh, invisible frame; resolves once it has loaded, when it replaces
+   * the old frame. A frame reports `load` for every finished answer, an error page included.
+   */
+  load(game: GameRef): Promise<void>;
+  /** Shows the panel (its loaded game). Until then a panel that is loading stays out of sight. */
+  reveal(): void;
+  /** Out of sight and reach again (a new build covers the old game). */
+  conceal(): void;
   hide(): void;
-  readonly current: GameData | null;
+  /** The game loaded or loading. */
+  readonly current: GameRef | null;
 }
 
 export function createGamePanel(root: HTMLElement, onNewGame: () => void): GamePanel {
@@ -17,26 +30,65 @@ export function createGamePanel(root: HTMLElement, onNewGame: () => void): GameP
   const download = root.querySelector('#download') as HTMLAnchorElement;
   const playAgain = root.querySelector('#play-again') as HTMLButtonElement;
   const newGame = root.querySelector('#new-game') as HTMLButtonElement;
-  let current: GameData | null = null;
+  let current: GameRef | null = null;
+  /** The newest frame: an older one that finishes loading later must not replace it. */
+  let latest: HTMLIFrameElement | null = null;
+  /**
+   * Frames still loading, and how to end the wait for each. A frame taken out of the page never
+   * reports `load`, so its wait ends when it is replaced or the panel is emptied.
+   */
+  const waiting = new Map<HTMLIFrameElement, () => void>();
+
+  function removeFrame(frame: HTMLIFrameElement) {
+    frame.remove();
+    waiting.get(frame)?.();
+    waiting.delete(frame);
+  }
+
+  function setState(state: 'loading' | 'ready') {
+    root.dataset.state = state;
+    // Out of sight is also out of reach: no focus, no screen reader, no taps on a half-loaded game.
+    root.inert = state === 'loading';
+  }
 
   // A fresh frame each time: reloading a cross-origin (sandboxed) frame from outside is not allowed.
-  function mountFrame(game: GameData) {
+  function mountFrame(game: GameRef): Promise<void> {
     const frame = document.createElement('iframe');
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('allow', 'autoplay');
     frame.title = `Your game: ${game.game_title}`;
+    frame.className = 'is-loading';
+    latest = frame;
+    const loaded = new Promise<boolean>((resolve) => {
+      waiting.set(frame, () => resolve(false));
+      frame.addEventListener(
+        'load',
+        () => {
+          waiting.delete(frame);
+          resolve(true);
+        },
+        { once: true },
+      );
+    });
     frame.src = game.url;
-    holder.replaceChildren(frame);
-    return frame;
+    holder.append(frame);
+    return loaded.then((ok) => {
+      if (!ok || latest !== frame) return;
+      for (const old of holder.querySelectorAll('iframe')) if (old !== frame) removeFrame(old);
+      frame.classList.remove('is-loading');
+    });
   }
 
   // The first tap anywhere on the game's area sends keyboard focus into it, so arrows and Space
   // play the game instead of scrolling the page.
-  holder.addEventListener('pointerdown', () => holder.querySelector('iframe')?.focus());
+  holder.addEventListener('pointerdown', () =>
+    holder.querySelector<HTMLIFrameElement>('iframe:not(.is-loading)')?.focus(),
+  );
 
   playAgain.addEventListener('click', () => {
     if (!current) return;
-    mountFrame(current).focus();
+    const frame = mountFrame(current);
+    void frame.then(() => holder.querySelector<HTMLIFrameElement>('iframe:not(.is-loading)')?.focus());
   });
   newGame.addEventListener('click', onNewGame);
 
@@ -44,22 +96,31 @@ export function createGamePanel(root: HTMLElement, onNewGame: () => void): GameP
     get current() {
       return current;
     },
-    show(game) {
-      const same = current?.game_id === game.game_id;
+    load(game) {
       current = game;
       title.textContent = game.game_title;
-      download.href = `${game.url}/download`;
+      download.href = gameDownloadUrl(game.game_id);
       download.setAttribute(
         'download',
         `${game.game_title.replace(/[^\w -]+/g, '').trim() || 'my-game'}.html`,
       );
+      if (root.hidden) setState('loading');
       root.hidden = false;
-      if (!same || !holder.querySelector('iframe')) mountFrame(game);
+      return mountFrame(game);
+    },
+    reveal() {
+      root.hidden = false;
+      setState('ready');
+    },
+    conceal() {
+      setState('loading');
     },
     hide() {
       current = null;
-      holder.replaceChildren();
+      latest = null;
+      for (const frame of holder.querySelectorAll('iframe')) removeFrame(frame);
       root.hidden = true;
+      setState('loading');
     },
   };
 }

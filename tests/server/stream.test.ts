@@ -77,11 +77,11 @@ describe('POST /api/message/stream', () => {
           sawGame = true;
           expect(game.data).toEqual(done.game_data);
           expect(names.indexOf('game')).toBeLessThan(names.indexOf('done'));
-          // Build progress from the generation job (in-process here: no queue step), each step
-          // once, in order, in the contract's words, before the game is announced.
+          // Build progress from the generation job, each step once, in order, in the contract's
+          // words, before the game is announced.
           const progress = res.events.filter((e) => e.event === 'progress').map((e) => e.data);
           expect(progress).toEqual(
-            (['building', 'checking', 'ready'] as const).map((step) => ({
+            (['queued', 'building', 'checking', 'ready'] as const).map((step) => ({
               step,
               message: PROGRESS_WORDS[step],
             })),
@@ -92,6 +92,7 @@ describe('POST /api/message/stream', () => {
           const collapsed = names.filter((n, i) => n !== 'token' || names[i - 1] !== 'token');
           expect(collapsed.slice(collapsed.lastIndexOf('agent'))).toEqual([
             'agent',
+            'progress',
             'progress',
             'token',
             'progress',

@@ -11,6 +11,17 @@ import { type ChildScript, childAnswer } from '../support/child.js';
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 mkdirSync(ARTIFACTS, { recursive: true });
 
+/**
+ * How long a test waits for the page to reach a state. Tests wait on states, never on time: this
+ * is only the point where a wait gives up, and it is generous, because a busy machine (two cores
+ * shared with other suites) makes every step several times slower than on a quiet one.
+ */
+export const STATE_TIMEOUT = 60_000;
+/** A whole conversation, on a busy machine. */
+export const CONVERSATION_TIMEOUT = 240_000;
+/** Starting (or closing) an app over PGlite and a Chromium, on a busy machine. */
+export const STARTUP_TIMEOUT = 180_000;
+
 export const TACOS: ChildScript = {
   book: 'dragons love tacos',
   character: 'the dragons',
@@ -40,9 +51,28 @@ interface FakeWindow {
 /**
  * Runs in the page before its scripts: speechSynthesis.speak is spied (texts recorded, `end`
  * fired soon so the flow continues) and SpeechRecognition "hears" the phrases queued in __heard:
- * interim words, then the final words, then `end`, as Chrome does.
+ * interim words, then the final words, then `end`, as Chrome does. `navigator.userActivation`
+ * follows real input only (see below).
  */
 export function speechFakes(): void {
+  // Playwright runs its evaluations and waits as if they were user gestures, which gives the page
+  // sticky activation without any tap; then whether the greeting waits for the first tap would
+  // depend on when the test first looked at the page. Activation here comes from real input only.
+  let activated = false;
+  for (const ev of ['pointerdown', 'mousedown', 'touchend', 'keydown'] as const) {
+    window.addEventListener(
+      ev,
+      (e) => {
+        if (e.isTrusted) activated = true;
+      },
+      { capture: true },
+    );
+  }
+  Object.defineProperty(navigator, 'userActivation', {
+    configurable: true,
+    get: () => ({ hasBeenActive: activated, isActive: activated }),
+  });
+
   const w = window as unknown as FakeWindow;
   w.__spoken = [];
   w.__heard = [];
@@ -118,7 +148,8 @@ export const hear = (page: Page, phrase: Heard) =>
 export const MESSAGE_ROUTES = /\/api\/message(?:\/stream)?$/;
 
 export const phaseOf = (page: Page) => page.evaluate(() => document.body.dataset.phase ?? '');
-export const talkButton = (page: Page) => page.getByRole('button', { name: /talk/i });
+/** The big Talk button ("Talk", or "Talk: listening now…"), not the folded chat's "Talk to the helpers". */
+export const talkButton = (page: Page) => page.getByRole('button', { name: /^talk(?! to)/i });
 
 /** The last agent bubble's words, for the scripted child to answer. */
 export async function lastAgentText(page: Page): Promise<string> {
@@ -128,15 +159,20 @@ export async function lastAgentText(page: Page): Promise<string> {
 /** Letters and digits only: formatting and emoji differ between the bubble and the spoken words. */
 export const bare = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
 
-/** Waits until the page is ready for the child again: no reply pending, no build running. */
+/**
+ * Waits until the page is ready for the child again: started (the page's script has run and the
+ * conversation begun; until then the HTML's Talk button is enabled but nothing listens), no reply
+ * pending, no build running.
+ */
 export async function waitIdle(page: Page): Promise<void> {
   await page.waitForFunction(
     () =>
+      document.body.classList.contains('is-ready') &&
       !(document.querySelector('#talk') as HTMLButtonElement).disabled &&
       !document.body.classList.contains('is-building') &&
       document.querySelector('.bubble-thinking') === null,
     undefined,
-    { timeout: 20_000 },
+    { timeout: STATE_TIMEOUT },
   );
 }
 
@@ -156,10 +192,12 @@ export async function converse(
     const before = await page.locator('.bubble-child').count();
     const replies = await page.locator('.bubble-agent:not(.bubble-thinking)').count();
     await say(answer, turn);
-    await expect.poll(() => page.locator('.bubble-child').count(), { timeout: 10_000 }).toBe(before + 1);
+    await expect
+      .poll(() => page.locator('.bubble-child').count(), { timeout: STATE_TIMEOUT })
+      .toBe(before + 1);
     // The reply is in (a build, if any, starts in the same task).
     await expect
-      .poll(() => page.locator('.bubble-agent:not(.bubble-thinking)').count(), { timeout: 10_000 })
+      .poll(() => page.locator('.bubble-agent:not(.bubble-thinking)').count(), { timeout: STATE_TIMEOUT })
       .toBeGreaterThan(replies);
     await onTurn(turn);
     await waitIdle(page);
@@ -201,10 +239,16 @@ export async function openSession(page: Page, sessionId: string): Promise<void> 
   await page.reload();
 }
 
+/** The game is shown: its page has loaded behind the checklist and the panel was revealed. */
+export async function gameShown(page: Page): Promise<void> {
+  await page.locator('#game[data-state="ready"] iframe:not(.is-loading)').waitFor({ timeout: STATE_TIMEOUT });
+}
+
 /** The game is in the page, and inside the sandboxed frame the runtime's test seam answers. */
 export async function expectPlayingGame(page: Page): Promise<Frame> {
-  const iframe = page.locator('#game iframe');
-  await iframe.waitFor({ state: 'visible', timeout: 20_000 });
+  await gameShown(page);
+  const iframe = page.locator('#game iframe:not(.is-loading)');
+  await iframe.waitFor({ state: 'visible', timeout: STATE_TIMEOUT });
   expect(await iframe.getAttribute('sandbox')).toBe('allow-scripts');
   const box = await iframe.boundingBox();
   expect(box?.width ?? 0).toBeGreaterThan(280);
@@ -215,7 +259,7 @@ export async function expectPlayingGame(page: Page): Promise<Frame> {
   await frame.waitForFunction(
     () => typeof (window as unknown as { render_game_to_text?: unknown }).render_game_to_text === 'function',
     undefined,
-    { timeout: 20_000 },
+    { timeout: STATE_TIMEOUT },
   );
   const state = await frame.evaluate(() =>
     (window as unknown as { render_game_to_text: () => string }).render_game_to_text(),
@@ -252,11 +296,11 @@ export function appAndBrowser(): { readonly url: string; readonly browser: Brows
   let browser: Browser | undefined;
   beforeAll(async () => {
     [app, browser] = await Promise.all([startTestApp({ listen: true }), launchBrowser()]);
-  });
+  }, STARTUP_TIMEOUT);
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-  });
+  }, STARTUP_TIMEOUT);
   return {
     get url() {
       if (!app) throw new Error('the app is not started yet (use it inside a test)');
@@ -267,4 +311,55 @@ export function appAndBrowser(): { readonly url: string; readonly browser: Brows
       return browser;
     },
   };
+}
+
+/**
+ * Stops the page's clock (installed with `context.clock.install()` before the page loaded), so
+ * that what happens on timers (the microphone's words, the send countdown) goes only as far as a
+ * test moves it with `page.clock.runFor`, however slow the machine is. `page.clock.resume()` lets
+ * time flow again.
+ */
+export async function pauseClock(page: Page): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    const now = await page.evaluate(() => Date.now());
+    try {
+      // A little ahead of the page's time, which keeps moving until the pause lands.
+      await page.clock.pauseAt(now + 1_000);
+      return;
+    } catch (e) {
+      if (attempt >= 5 || !/past/i.test(String(e))) throw e;
+    }
+  }
+}
+
+export interface HeldGamePage {
+  /** Resolves when the page asked for the game's page (the build's checklist is on screen). */
+  readonly requested: Promise<void>;
+  /** Lets the game's page through. */
+  release(): void;
+}
+
+/**
+ * Holds the first game page the page asks for until `release`: the checklist stays on screen for
+ * as long as a test needs it (a screenshot of the build), however fast the build was.
+ */
+export async function holdGamePage(page: Page): Promise<HeldGamePage> {
+  let requested: () => void = () => {};
+  let release: () => void = () => {};
+  const asked = new Promise<void>((r) => {
+    requested = r;
+  });
+  const released = new Promise<void>((r) => {
+    release = r;
+  });
+  let held = false;
+  const GAME_PAGE = /\/api\/games\/[^/]+$/;
+  await page.route(GAME_PAGE, async (route) => {
+    if (held) return route.continue();
+    held = true;
+    requested();
+    await released;
+    await route.continue();
+  });
+  return { requested: asked, release };
 }
