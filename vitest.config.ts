@@ -7,7 +7,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Generous: a test waits on state, and a loaded machine must slow it down, not fail it.
     testTimeout: 120_000,
-    hookTimeout: 60_000,
+    hookTimeout: 180_000,
     reporters: ['default'],
   },
 });

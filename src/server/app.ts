@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -43,6 +44,15 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     requestTimeout: config.requestTimeoutMs,
     connectionTimeout: config.requestTimeoutMs * 4,
     keepAliveTimeout: 5_000,
+    // Node checks request timeouts every 30 s by default: a slow body would be cut off that late.
+    serverFactory: (handler) =>
+      createServer(
+        {
+          requestTimeout: config.requestTimeoutMs,
+          connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
+        },
+        handler,
+      ),
     // During shutdown Fastify answers 503 itself; ours (below) answers first, in JSON.
     return503OnClosing: true,
     // Errors the router raises before any route (a malformed or over-long URL) bypass the error

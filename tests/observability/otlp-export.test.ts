@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { buildAgentGraph, runTurn } from '../../src/agents/graph.js';
+import { traceBrain } from '../../src/agents/layers/traced.js';
 import { createOfflineBrain } from '../../src/agents/offline/index.js';
 import { initialState } from '../../src/agents/state.js';
 import { inSpan, startTracing } from '../../src/observability/tracing.js';
@@ -35,7 +36,8 @@ describe('startTracing', () => {
     });
     try {
       expect(tracing.enabled).toBe(true);
-      const graph = buildAgentGraph(createOfflineBrain());
+      // The tracing layer, as the composition root applies it.
+      const graph = buildAgentGraph(traceBrain(createOfflineBrain()));
       await inSpan('conversation.turn', { 'gamemaker.session_id': 's-otlp' }, () =>
         runTurn(graph, initialState(), 'the gruffalo'),
       );
