@@ -11,6 +11,7 @@ import { MazeScene } from './scenes/maze-scene.js';
 import { PlatformerScene } from './scenes/platformer-scene.js';
 import { RunnerScene } from './scenes/runner-scene.js';
 import { installSeams } from './seams.js';
+import { setMuted } from './sound.js';
 import { colours, cssColour } from './view/palette.js';
 import type { PlayScene, SceneDeps } from './view/play-scene.js';
 
@@ -41,6 +42,28 @@ function readSpec(): GameSpec {
   return repairSpec(raw);
 }
 
+/**
+ * Options from the page's address: `#seed=123` replays a layout, `#sound=off` starts muted (the app
+ * passes its own mute). Query parameters work too, for the downloaded file opened by hand.
+ */
+function readParams(): { seed?: number; sound: boolean } {
+  const params = new URLSearchParams(`${location.search.slice(1)}&${location.hash.slice(1)}`);
+  const seed = Number(params.get('seed'));
+  return {
+    ...(Number.isInteger(seed) && seed > 0 ? { seed } : {}),
+    sound: params.get('sound') !== 'off',
+  };
+}
+
+/** A fresh seed for each play: a new layout every time, the same rules. */
+function randomSeed(): number {
+  try {
+    return crypto.getRandomValues(new Uint32Array(1))[0] as number;
+  } catch {
+    return Math.floor(Math.random() * 0x7fffffff);
+  }
+}
+
 function showProblem(message: string) {
   const p = document.createElement('p');
   p.className = 'game-problem';
@@ -50,7 +73,9 @@ function showProblem(message: string) {
 
 function boot() {
   const spec = readSpec();
-  const model = createGame(spec);
+  const params = readParams();
+  setMuted(!params.sound);
+  const model = createGame(spec, { seed: params.seed ?? randomSeed(), newSeed: randomSeed });
   const controls = emptyInput();
   const clock = { manual: false };
   let scene: PlayScene | null = null;
@@ -89,10 +114,11 @@ function boot() {
       if (scene?.sys.isActive()) scene.startOrRestart();
       else model.start();
     },
-    playAgain: () => {
-      if (scene?.sys.isActive()) scene.playAgain();
-      else model.restart();
+    playAgain: (seed) => {
+      if (scene?.sys.isActive()) scene.playAgain(seed);
+      else model.restart(seed === undefined ? {} : { seed });
     },
+    screen: () => (scene?.sys.isActive() ? scene.screen() : { kind: 'loading' }),
   });
 }
 

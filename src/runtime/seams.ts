@@ -1,8 +1,11 @@
 import type Phaser from 'phaser';
 import type { GameModel } from './logic/game.js';
+import { howToPlay } from './logic/how-to-play.js';
 import { cellAt } from './logic/maze.js';
-import { lose, win } from './logic/rules.js';
+import { lose } from './logic/rules.js';
 import type { Input } from './logic/world.js';
+import { isMuted } from './sound.js';
+import { lastSpoken } from './speech.js';
 
 /**
  * Test seams, the same in every game: tests read the state as JSON and step time themselves
@@ -11,12 +14,19 @@ import type { Input } from './logic/world.js';
 
 export interface TestHooks {
   start(): void;
-  playAgain(): void;
+  /** A new game from level 1: a new seed, or the one given (the same layout again). */
+  playAgain(opts?: { seed?: number }): void;
+  /** The same as playAgain: a new game, optionally with a given seed. */
+  restart(opts?: { seed?: number }): void;
+  /** Meets the current level's goal now, through the rules: the level-up card, or the win after the last. */
+  clearLevel(): void;
+  /** Leaves the level-up card now, as a tap does. */
+  skipLevelUp(): void;
   /** Moves the hero (and in a maze, its cell) to a point; the next step resolves what it touches. */
   teleport(x: number, y: number): void;
   /** Draws one frame now (the loop sleeps once a test drives time), e.g. before a screenshot. */
   render(): void;
-  /** Ends the game now, through the same rules a real win or loss uses. */
+  /** Ends the game now, through the same rules a real win or loss uses (win: every level cleared). */
   win(): void;
   lose(): void;
 }
@@ -39,12 +49,21 @@ export interface SeamTarget {
   /** Redraws now (after advanceTime), when the scene is up. */
   redraw(): void;
   startOrRestart(): void;
-  playAgain(): void;
+  playAgain(seed?: number): void;
+  /** What the overlays show (title card, level-up card, end), as data. */
+  screen(): unknown;
 }
 
 export function installSeams(game: Phaser.Game, t: SeamTarget) {
   window.__GAME__ = game;
-  window.render_game_to_text = () => JSON.stringify(t.model.snapshot());
+  window.render_game_to_text = () =>
+    JSON.stringify({
+      ...t.model.snapshot(),
+      screen: t.screen(),
+      howTo: howToPlay(t.model.world.spec),
+      sound: isMuted() ? 'off' : 'on',
+      spoken: lastSpoken(),
+    });
   window.advanceTime = (ms: number) => {
     // From the first call on, only tests move time. The frame loop goes to sleep too: drawing 60
     // frames a second on a software GPU would only slow the test down (render() draws on demand).
@@ -57,14 +76,24 @@ export function installSeams(game: Phaser.Game, t: SeamTarget) {
   };
   window.__TEST__ = {
     start: () => t.startOrRestart(),
-    playAgain: () => t.playAgain(),
+    playAgain: (o) => t.playAgain(o?.seed),
+    restart: (o) => t.playAgain(o?.seed),
+    clearLevel: () => {
+      t.model.clearLevel();
+      t.redraw();
+    },
+    skipLevelUp: () => {
+      t.model.skipLevelUp();
+      t.redraw();
+    },
     teleport: (x, y) => {
       const w = t.model.world;
       w.hero.x = x;
       w.hero.y = y;
       if (w.maze) {
-        w.hero.a = cellAt(x, y);
+        w.hero.a = cellAt(w.maze, x, y);
         w.hero.b = -1;
+        w.route = [];
       }
       t.redraw();
     },
@@ -73,7 +102,9 @@ export function installSeams(game: Phaser.Game, t: SeamTarget) {
       game.step(performance.now(), 1000 / 60);
     },
     win: () => {
-      win(t.model.world);
+      for (let i = 0; i < 20 && t.model.world.status !== 'won' && t.model.world.status !== 'lost'; i++) {
+        t.model.clearLevel();
+      }
       t.redraw();
     },
     lose: () => {

@@ -4,8 +4,25 @@
  */
 
 let ctx: AudioContext | null = null;
+let muted = false;
+let unlocked = false;
+
+/** Sound on or off (the title card's 🔊 button, or `#sound=off` in the page's address). */
+export function setMuted(on: boolean) {
+  muted = on;
+}
+
+export function isMuted(): boolean {
+  return muted;
+}
+
+/** Whether the player has tapped or pressed a key yet: browsers allow sound and speech only after. */
+export function soundUnlocked(): boolean {
+  return unlocked;
+}
 
 export function unlockAudio() {
+  unlocked = true;
   try {
     if (!ctx) {
       const Ctor =
@@ -21,7 +38,7 @@ export function unlockAudio() {
 }
 
 function tone(freq: number, start: number, duration: number, type: OscillatorType, volume = 0.12) {
-  if (ctx?.state !== 'running') return;
+  if (muted || ctx?.state !== 'running') return;
   const t0 = ctx.currentTime + start;
   const osc = ctx.createOscillator();
   const gain = ctx.createGain();
@@ -39,7 +56,7 @@ function notes(freqs: number[], gap: number, duration: number) {
   for (const [i, f] of freqs.entries()) tone(f, i * gap, duration, 'triangle');
 }
 
-export type Sound = 'collect' | 'hit' | 'jump' | 'power' | 'win' | 'lose' | 'start';
+export type Sound = 'collect' | 'hit' | 'jump' | 'power' | 'level' | 'win' | 'lose' | 'start';
 
 export function play(sound: Sound) {
   switch (sound) {
@@ -55,6 +72,9 @@ export function play(sound: Sound) {
       break;
     case 'power':
       notes([523, 659, 784], 0.06, 0.1);
+      break;
+    case 'level':
+      notes([523, 784, 1047], 0.1, 0.16);
       break;
     case 'win':
       notes([523, 659, 784, 1047], 0.12, 0.2);

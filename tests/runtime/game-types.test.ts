@@ -26,7 +26,8 @@ import {
 
 /**
  * Every game type, played in real Chromium through its test seams: it boots cleanly, keys and
- * touch change the score, it can be won and lost, unlimited lives never lose, Play again restarts.
+ * touch change the score, a level is won by playing and the level-up card follows, the game can be
+ * won and lost, unlimited lives never lose, Play again restarts with a new layout.
  */
 
 let browser: Browser;
@@ -51,12 +52,13 @@ function expectClean(p: PageProblems) {
   expect(p.consoleWarnings.filter((w) => /texture|missing/i.test(w))).toEqual([]);
 }
 
-async function open(spec: GameSpec, opts: { mobile?: boolean } = {}) {
+/** Opens a game page. Each play deals a new layout; these tests play one fixed seed, so they play alike every run. */
+async function open(spec: GameSpec, opts: { mobile?: boolean; seed?: number } = {}) {
   const { url } = await server.create(spec);
   const context = await newContext(browser, opts);
   const page = await context.newPage();
   const problems = watchPage(page);
-  await page.goto(url);
+  await page.goto(`${url}#seed=${opts.seed ?? 1}`);
   await waitForGame(page);
   return { page, problems, close: () => context.close() };
 }
@@ -111,15 +113,17 @@ async function scoreWithKeys(page: Page, type: GameType): Promise<Snap> {
   return playUntil(page, PLAYERS[type], gotPoints, 20_000);
 }
 
-async function win(page: Page, type: GameType): Promise<Snap> {
-  const won = (s: Snap) => s.status === 'won';
-  return playUntil(page, PLAYERS[type], won, 180_000);
+/** Plays the first level to its end with the scripted player: the level-up card (or a loss). */
+async function clearFirstLevel(page: Page, type: GameType): Promise<Snap> {
+  const over = (s: Snap) => s.status === 'levelup' || s.status === 'won' || s.status === 'lost';
+  return playUntil(page, PLAYERS[type], over, 180_000);
 }
 
 /** Waits (in game time) for a hazard, then puts the hero on it. */
 async function walkIntoHazard(page: Page): Promise<Snap> {
   let s = await state(page);
-  for (let i = 0; i < 50 && s.hazards.length === 0; i++) s = await advance(page, 200);
+  // Level 1 is the gentlest: a catcher may drop only one bad thing in ten.
+  for (let i = 0; i < 200 && s.hazards.length === 0; i++) s = await advance(page, 200);
   // Pick one well inside the field, so the hero is not clamped away from it.
   const h = s.hazards.find((z) => z.y > 100 && z.x > 40 && z.x < 760) ?? s.hazards[0];
   if (!h) throw new Error('no hazard appeared');
@@ -128,12 +132,13 @@ async function walkIntoHazard(page: Page): Promise<Snap> {
 }
 
 describe.each(GAME_TYPES)('%s', (type) => {
-  it('boots clean, scores with keys, is won with the win line, and Play again restarts', async () => {
+  it('boots clean, scores with keys, clears level 1 into the level-up card, is won, and Play again restarts', async () => {
     const spec = winnable(type);
     const g = await open(spec);
     try {
       let s = await state(g.page);
-      expect(s).toMatchObject({ type, status: 'title', score: 0, lives: 9 });
+      expect(s).toMatchObject({ type, status: 'title', score: 0, lives: 9, level: 1 });
+      expect(s.levels).toBeGreaterThanOrEqual(3);
       expect(await visibleTexts(g.page)).toContain(spec.lines.intro);
       await g.page.keyboard.press('Space');
       s = await state(g.page);
@@ -142,14 +147,27 @@ describe.each(GAME_TYPES)('%s', (type) => {
       s = await scoreWithKeys(g.page, type);
       expect(s.score).toBeGreaterThan(0);
 
-      s = await win(g.page, type);
-      expect(s.status).toBe('won');
+      // Level 1 played to its end by the scripted player, in game time: the level-up card.
+      s = await clearFirstLevel(g.page, type);
+      expect(s).toMatchObject({ status: 'levelup', level: 2, screen: { kind: 'levelup', level: 2 } });
+      const carried = { score: s.score, lives: s.lives };
+      expect(await visibleTexts(g.page)).toContain('Level 2');
+      // The card goes by itself after a moment of game time; score and lives carry over.
+      s = await advance(g.page, 3000);
+      expect(s).toMatchObject({ status: 'playing', level: 2, ...carried, screen: { kind: 'play' } });
+
+      await g.page.evaluate(() => window.__TEST__?.win());
+      s = await state(g.page);
+      expect(s).toMatchObject({ status: 'won', level: s.levels });
       expect(await visibleTexts(g.page)).toContain(spec.lines.win);
 
+      const seed = s.seed;
       await clickWorld(g.page, 400, 468);
       s = await state(g.page);
-      expect(s).toMatchObject({ status: 'playing', score: 0, collected: 0 });
+      expect(s).toMatchObject({ status: 'playing', score: 0, collected: 0, level: 1 });
       expect(s.time).toBe(0);
+      // A new play deals a new layout.
+      expect(s.seed).not.toBe(seed);
       expectClean(g.problems);
     } finally {
       await g.close();
@@ -205,9 +223,11 @@ describe.each(GAME_TYPES)('%s', (type) => {
       await tapWorld(g.page, 400, 300);
       let s = await state(g.page);
       expect(s.status).toBe('playing');
-      for (let i = 0; i < 40 && s.score === 0; i++) {
+      for (let i = 0; i < 80 && s.score === 0; i++) {
         if (type === 'runner') {
-          if (s.hazards.some((h) => h.x - s.hero.x > 60 && h.x - s.hero.x < 150))
+          // Tap to jump over what is ahead, or up to the treats floating by.
+          const ahead = (t: { x: number }) => t.x - s.hero.x > 60 && t.x - s.hero.x < 150;
+          if (s.hazards.some(ahead) || s.items.some((t) => ahead(t) && t.y < s.hero.y - 40))
             await tapWorld(g.page, 400, 300);
           s = await advance(g.page, 100);
           continue;

@@ -86,7 +86,7 @@ describe('hostile text', () => {
       await page.keyboard.up('ArrowRight');
       expect(s.status).toBe('playing');
       // One life: find a hazard and touch it, to see the (hostile) lose line.
-      for (let i = 0; i < 50 && s.hazards.length === 0; i++) s = await advance(page, 200);
+      for (let i = 0; i < 200 && s.hazards.length === 0; i++) s = await advance(page, 200);
       const h = s.hazards.find((z) => z.y > 100 && z.x > 40 && z.x < 760) ?? s.hazards[0];
       if (h) {
         await page.evaluate(([x, y]) => window.__TEST__?.teleport(x as number, y as number), [h.x, h.y]);

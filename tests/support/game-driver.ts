@@ -17,12 +17,59 @@ export interface Cell {
   row: number;
 }
 
+export interface Box {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+/** What the overlays show (see src/runtime/view/play-scene.ts ScreenInfo). */
+export type Screen =
+  | {
+      kind: 'title';
+      banner: Box;
+      title: Box;
+      intro: Box;
+      hero: Box;
+      howTo: Box;
+      start: Box;
+      keys: string[][];
+      touch: string;
+      goal: { icon: string; label: string }[];
+      avoid: string[];
+      sprites: { sprite: string; size: number }[];
+    }
+  | { kind: 'levelup'; level: number; levels: number; changes: { icon: string; label: string }[] }
+  | { kind: 'play' }
+  | { kind: 'end'; won: boolean }
+  | { kind: 'loading' };
+
 export interface Snap {
   type: string;
-  status: 'title' | 'playing' | 'won' | 'lost';
+  status: 'title' | 'playing' | 'levelup' | 'won' | 'lost';
   score: number;
   lives: number | 'unlimited';
+  /** The play's seed, the level (1-based) and how many levels there are. */
+  seed: number;
+  level: number;
+  levels: number;
+  /** Seconds in this level, and in the whole game. */
   time: number;
+  gameTime: number;
+  /** Seconds left on the level-up card while it shows. */
+  levelUp: number | null;
+  screen: Screen;
+  howTo: {
+    keys: { caps: string[]; does: string }[];
+    touch: { gesture: string; buttons: string[] };
+    goal: { icon: string; label: string }[];
+    avoid: string[];
+    say: string;
+  };
+  sound: 'on' | 'off';
+  /** The last line the game asked to read aloud. */
+  spoken: string | null;
   timeLeft: number | null;
   goal: { kind: string; total?: number; target?: number; seconds?: number };
   hero: { x: number; y: number; grounded: boolean };

@@ -90,24 +90,18 @@ const overlap = (a: Surface, b: Surface) => Math.min(a.x + a.w, b.x + b.w) - Mat
  */
 export function platformerMove(s: Snap): Move {
   const surfaces = s.platforms ?? [];
-  const item = [...s.items].sort(
-    (a, b) => b.y - a.y || Math.abs(a.x - s.hero.x) - Math.abs(b.x - s.hero.x),
-  )[0];
-  if (!item || surfaces.length === 0) return { keys: [], ms: 100 };
+  if (s.items.length === 0 || surfaces.length === 0) return { keys: [], ms: 100 };
   const feet = s.hero.y + 22;
-  const standing = surfaces.findIndex(
-    (p) => Math.abs(p.y - feet) < 3 && s.hero.x + 20 > p.x && s.hero.x - 20 < p.x + p.w,
-  );
-  if (!s.hero.grounded || standing === -1) {
+  // Platforms in a row can overlap: the hero may stand on two at once, and either may lead on.
+  const on = (p: Surface) => Math.abs(p.y - feet) < 3 && s.hero.x + 20 > p.x && s.hero.x - 20 < p.x + p.w;
+  const standingOn = surfaces.map((p, i) => (on(p) ? i : -1)).filter((i) => i >= 0);
+  if (!s.hero.grounded || standingOn.length === 0) {
     // In the air: jumps are planned from inside an overlap, so going straight up lands on the next one.
     return { keys: [], ms: 50 };
   }
-  const goal = surfaces.findIndex(
-    (p) => item.x >= p.x && item.x <= p.x + p.w && p.y - item.y > 0 && p.y - item.y <= 40,
-  );
-  // Breadth-first over "one jump up" steps from the surface the hero is on.
-  const prev = new Map<number, number>([[standing, -1]]);
-  const queue = [standing];
+  // Breadth-first over "one jump up" steps from the surfaces the hero is on.
+  const prev = new Map<number, number>(standingOn.map((i) => [i, -1]));
+  const queue = [...standingOn];
   while (queue.length > 0) {
     const q = queue.shift() as number;
     surfaces.forEach((p, i) => {
@@ -117,14 +111,29 @@ export function platformerMove(s: Snap): Move {
       queue.push(i);
     });
   }
-  if (goal === standing || goal === -1) {
+  const surfaceOf = (item: { x: number; y: number }) =>
+    surfaces.findIndex((p) => item.x >= p.x && item.x <= p.x + p.w && p.y - item.y > 0 && p.y - item.y <= 40);
+  // The lowest item that can be reached by climbing from here (else the lowest of all), nearest first:
+  // going for one that needs a way down first would turn the hero back and forth.
+  const climbable = (item: { x: number; y: number }) => {
+    const under = surfaceOf(item);
+    return under === -1 || prev.has(under);
+  };
+  const item = [...s.items].sort(
+    (a, b) =>
+      Number(climbable(b)) - Number(climbable(a)) ||
+      b.y - a.y ||
+      Math.abs(a.x - s.hero.x) - Math.abs(b.x - s.hero.x),
+  )[0] as (typeof s.items)[number];
+  const goal = surfaceOf(item);
+  if (goal === -1 || standingOn.includes(goal)) {
     const keys = item.x < s.hero.x - 8 ? ['ArrowLeft'] : item.x > s.hero.x + 8 ? ['ArrowRight'] : [];
     return { keys, ms: 50 };
   }
   if (!prev.has(goal)) return { keys: ['ArrowDown'], ms: 50 };
   let next = goal;
-  while (prev.get(next) !== standing) next = prev.get(next) as number;
-  const here = surfaces[standing] as Surface;
+  while (!standingOn.includes(prev.get(next) as number)) next = prev.get(next) as number;
+  const here = surfaces[prev.get(next) as number] as Surface;
   const up = surfaces[next] as Surface;
   const lo = Math.max(here.x, up.x) + 22;
   const hi = Math.min(here.x + here.w, up.x + up.w) - 22;

@@ -1,14 +1,14 @@
 import { moveFalling, spawnFalling } from './falling.js';
 import { canMove, heroSpeedFactor } from './rules.js';
-import { heading, type TypeLogic } from './type-logic.js';
+import { hazardRate, heading, type TypeLogic } from './type-logic.js';
 import { clamp, HUD_H, makeEntity, WORLD_H, WORLD_W } from './world.js';
 
 /**
  * Obstacle avoider: hazards rain down, bonuses drift among them; dodge and collect. It gets a
- * little busier over time (up to twice the start rate), never faster than a child can follow.
+ * little busier over a level (up to 1.6 times the start rate), never faster than a child can follow.
  */
 
-const MOVE_SPEED = 260;
+export const MOVE_SPEED = 260;
 
 export function createAvoider(): TypeLogic {
   return {
@@ -27,10 +27,10 @@ export function createAvoider(): TypeLogic {
         hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
         hero.y = clamp(hero.y + dir.dy * step, HUD_H + hero.hh, WORLD_H - hero.hh);
       }
-      const busier = 1 + Math.min(1, w.elapsed / 90);
+      const busier = 1 + Math.min(0.6, w.elapsed / 150);
       const clock = w.clock as { hazard: number; item: number; power: number };
-      clock.hazard -= dt * busier * w.difficulty;
-      clock.item -= dt;
+      clock.hazard -= dt * busier * w.difficulty * hazardRate(w);
+      clock.item -= dt * w.stage.spawnRate;
       clock.power -= dt;
       if (clock.hazard <= 0 && w.spec.hazards.length > 0) {
         spawnFalling(w, 'hazard', w.rng.range(150, 220));

@@ -1,6 +1,6 @@
 import { moveFalling, spawnFalling } from './falling.js';
 import { canMove, heroSpeedFactor } from './rules.js';
-import { heading, type TypeLogic } from './type-logic.js';
+import { hazardRate, heading, type TypeLogic } from './type-logic.js';
 import { clamp, makeEntity, WORLD_W } from './world.js';
 
 /**
@@ -8,8 +8,8 @@ import { clamp, makeEntity, WORLD_W } from './world.js';
  * Missing a good thing costs nothing: the game rewards catching, it does not punish.
  */
 
-const BASKET_Y = 530;
-const MOVE_SPEED = 420;
+export const BASKET_Y = 530;
+export const MOVE_SPEED = 420;
 
 export function createCatcher(): TypeLogic {
   return {
@@ -28,10 +28,10 @@ export function createCatcher(): TypeLogic {
         hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
       }
       const clock = w.clock as { drop: number; power: number };
-      clock.drop -= dt * w.difficulty;
+      clock.drop -= dt * w.difficulty * w.stage.spawnRate;
       clock.power -= dt;
       if (clock.drop <= 0) {
-        const bad = w.spec.hazards.length > 0 && w.rng.next() < 0.3;
+        const bad = w.spec.hazards.length > 0 && w.rng.next() < Math.min(0.45, 0.3 * hazardRate(w));
         spawnFalling(w, bad ? 'hazard' : 'item', w.rng.range(130, 190));
         clock.drop = w.rng.range(0.7, 1.1);
       }

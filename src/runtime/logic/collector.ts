@@ -7,7 +7,7 @@ import { clamp, type Entity, HUD_H, makeEntity, WORLD_H, WORLD_W, type World } f
  * Chasers are always slower than the hero, so a child can always get away.
  */
 
-const WALK_SPEED = 220;
+export const WALK_SPEED = 220;
 const START = { x: WORLD_W / 2, y: (HUD_H + WORLD_H) / 2 };
 
 function farEnough(x: number, y: number, taken: { x: number; y: number }[], gap: number): boolean {
@@ -44,7 +44,7 @@ export function moveTopDownHazard(w: World, e: Entity, dt: number, heroSpeed: nu
   } else if (behaviour === 'chase') {
     const dx = w.hero.x - e.x;
     const dy = w.hero.y - e.y;
-    const d = Math.hypot(dx, dy) || 1;
+    const d = Math.sqrt(dx * dx + dy * dy) || 1;
     const speed = Math.min(75 * f, heroSpeed * 0.6);
     e.x += (dx / d) * speed * dt;
     e.y += (dy / d) * speed * dt;
@@ -86,8 +86,10 @@ export function createCollector(): TypeLogic {
         e.ref = ref;
         w.entities.push(e);
       });
-      const hazards = hazardRefs(w, 8);
-      scatter(w, hazards.length, 220, []).forEach((p, i) => {
+      const hazards = hazardRefs(w);
+      // Hazards keep off the exit, the items and the power-ups too: a hazard that never moves must
+      // never stand on something the child needs.
+      scatter(w, hazards.length, 220, taken).forEach((p, i) => {
         const ref = hazards[i] ?? 0;
         const e = makeEntity(w, 'hazard', w.spec.hazards[ref]?.emoji ?? '🌩️', p.x, p.y, 38);
         e.ref = ref;

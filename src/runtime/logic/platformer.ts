@@ -9,7 +9,7 @@ import { clamp, HUD_H, type Input, makeEntity, type Rect, WORLD_W } from './worl
  * rectangles are drawn by the view and collided here, so what a child sees is what they stand on.
  */
 
-const RUN_SPEED = 230;
+export const RUN_SPEED = 230;
 /** Just right of the touch buttons in the bottom-left corner. */
 const SPAWN_X = 190;
 const ITEM_LIFT = 30;
@@ -33,7 +33,6 @@ function spotsOn(surfaces: Rect[]): Spot[] {
 }
 
 export function createPlatformer(): TypeLogic {
-  let dropTimer = 0;
   return {
     setup(w) {
       const layout = generatePlatforms(w.rng);
@@ -76,7 +75,7 @@ export function createPlatformer(): TypeLogic {
       }
 
       const platforms = layout.surfaces.slice(1);
-      for (const ref of hazardRefs(w, 6)) {
+      for (const ref of hazardRefs(w)) {
         const h = w.spec.hazards[ref];
         if (!h) continue;
         const e = makeEntity(w, 'hazard', h.emoji, 0, 0, 36);
@@ -121,10 +120,12 @@ export function createPlatformer(): TypeLogic {
           hero.grounded = false;
           w.events.push('jump');
         }
-        if (input.down && hero.grounded && hero.y + hero.hh < GROUND_TOP - 1) dropTimer = 0.25;
+        if (input.down && hero.grounded && hero.y + hero.hh < GROUND_TOP - 1) w.clock.drop = 0.25;
       }
       input.jumpTap = false;
-      dropTimer = Math.max(0, dropTimer - dt);
+      // Kept in the world, not here, so a copy of the world (a bot's look-ahead) carries it.
+      const dropTimer = Math.max(0, (w.clock.drop ?? 0) - dt);
+      w.clock.drop = dropTimer;
 
       hero.vx = dir * RUN_SPEED * heroSpeedFactor(w);
       hero.vy = Math.min(hero.vy + GRAVITY * dt, 900);

@@ -15,18 +15,24 @@ export function heroSpeedFactor(w: World): number {
   return clamp(w.spec.hero.speed, 0.6, 1.6) * (w.powers.speed > 0 ? 1.5 : 1);
 }
 
-/** A hazard's speed multiplier: its own, the difficulty, and slow-time. */
+/** A hazard's speed multiplier: its own, the difficulty, the level, and slow-time. */
 export function hazardFactor(w: World, e: Entity): number {
   const own = w.spec.hazards[e.ref]?.speed ?? 1;
-  return own * w.difficulty * (w.powers.slow > 0 ? 0.5 : 1);
+  return own * w.difficulty * w.stage.hazardSpeed * (w.powers.slow > 0 ? 0.5 : 1);
 }
 
 export function canMove(w: World): boolean {
   return w.status === 'playing' && w.stunned <= 0;
 }
 
+/** The level's goal is met: the game is won on the last level, otherwise the next level is up. */
 export function win(w: World) {
   if (w.status !== 'playing') return;
+  if (w.stage.number < w.stage.of) {
+    w.status = 'levelup';
+    w.events.push('level');
+    return;
+  }
   w.status = 'won';
   w.events.push('win');
 }
@@ -80,7 +86,11 @@ export function tickTimers(w: World, dt: number) {
   w.elapsed += dt;
   w.invulnerable = Math.max(0, w.invulnerable - dt);
   w.stunned = Math.max(0, w.stunned - dt);
-  for (const k of ['speed', 'shield', 'magnet', 'slow'] as const) w.powers[k] = Math.max(0, w.powers[k] - dt);
+  const p = w.powers;
+  p.speed = Math.max(0, p.speed - dt);
+  p.shield = Math.max(0, p.shield - dt);
+  p.magnet = Math.max(0, p.magnet - dt);
+  p.slow = Math.max(0, p.slow - dt);
 }
 
 /** Magnet power: nearby collectibles drift to the hero. */
@@ -90,7 +100,7 @@ export function pullItems(w: World, dt: number) {
     if (e.kind !== 'item' || e.dead) continue;
     const dx = w.hero.x - e.x;
     const dy = w.hero.y - e.y;
-    const d = Math.hypot(dx, dy);
+    const d = Math.sqrt(dx * dx + dy * dy);
     if (d > 1 && d < 180) {
       const s = Math.min(d, 320 * dt);
       e.x += (dx / d) * s;

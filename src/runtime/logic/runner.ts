@@ -1,6 +1,6 @@
 import { canMove, hazardFactor, heroSpeedFactor } from './rules.js';
-import { type TypeLogic, weightedItemRef } from './type-logic.js';
-import { HUD_H, makeEntity, WORLD_H, WORLD_W, type World } from './world.js';
+import { hazardRate, type TypeLogic, weightedItemRef } from './type-logic.js';
+import { type Entity, HUD_H, makeEntity, WORLD_H, WORLD_W, type World } from './world.js';
 
 /**
  * Runner: the hero runs on its own; jump over what is in the way and grab what floats by.
@@ -9,8 +9,8 @@ import { HUD_H, makeEntity, WORLD_H, WORLD_W, type World } from './world.js';
  */
 
 export const RUNNER_GROUND = 520;
-const HERO_X = 150;
-const GRAVITY = 1900;
+export const HERO_X = 150;
+export const GRAVITY = 1900;
 const BASE_SCROLL = 250;
 
 export function runnerJumpVelocity(jump: number): number {
@@ -18,7 +18,8 @@ export function runnerJumpVelocity(jump: number): number {
   return Math.sqrt(2 * GRAVITY * height);
 }
 
-function scrollSpeed(w: World): number {
+/** How fast the world scrolls past the hero (px/s): a little faster the longer the level runs. */
+export function scrollSpeed(w: World): number {
   const ramp = 1 + Math.min(0.3, w.elapsed / 300);
   return BASE_SCROLL * (0.85 + 0.15 * heroSpeedFactor(w)) * ramp;
 }
@@ -43,7 +44,8 @@ function spawnNext(w: World, airDistance: number): number {
     return 10_000;
   }
   const roll = w.rng.next();
-  if (w.spec.hazards.length > 0 && roll < 0.45) {
+  // Later levels bring hazards more often (never closer together: see the gap below).
+  if (w.spec.hazards.length > 0 && roll < Math.min(0.6, 0.42 * hazardRate(w))) {
     const ref = w.rng.int(0, w.spec.hazards.length - 1);
     const h = makeEntity(w, 'hazard', w.spec.hazards[ref]?.emoji ?? '🪨', x, RUNNER_GROUND - 19, 38);
     h.ref = ref;
@@ -69,7 +71,26 @@ function spawnNext(w: World, airDistance: number): number {
   const high = w.rng.next() < 0.4;
   const n = w.rng.int(2, 3);
   for (let i = 0; i < n; i++) spawnItem(w, x + i * 46, high ? RUNNER_GROUND - 110 : groundItemY);
-  return 280 + w.rng.range(0, 180);
+  return (280 + w.rng.range(0, 180)) / w.stage.spawnRate;
+}
+
+/** Moves one thing on the road by a step of `dt` at scroll `speed` (also used by bots to look ahead). */
+export function moveRunnerThing(w: World, e: Entity, dt: number, speed: number) {
+  e.x -= speed * dt;
+  if (e.kind === 'hazard') {
+    const f = hazardFactor(w, e);
+    const behaviour = w.spec.hazards[e.ref]?.behaviour;
+    e.t += dt;
+    if (behaviour === 'patrol' || behaviour === 'chase') {
+      e.x -= (behaviour === 'chase' ? 60 : 35) * f * dt * (speed > 0 ? 1 : 0);
+    } else if (behaviour === 'bounce') {
+      e.y = RUNNER_GROUND - e.hh - Math.abs(Math.sin(e.t * 3)) * 45;
+    } else if (behaviour === 'fall' && e.vy > 0) {
+      e.y = Math.min(RUNNER_GROUND - e.hh, e.y + e.vy * dt);
+      if (e.y >= RUNNER_GROUND - e.hh) e.vy = 0;
+    }
+  }
+  if (e.x < -80) e.dead = true;
 }
 
 export function createRunner(): TypeLogic {
@@ -81,8 +102,8 @@ export function createRunner(): TypeLogic {
       w.hero.grounded = true;
       w.clock.next = 260;
       w.clock.run = 0;
-      // About 45 seconds of running to the finish flag.
-      w.clock.finishAt = BASE_SCROLL * 45;
+      // The level's course: a little longer each level (see levels.ts).
+      w.clock.finishAt = BASE_SCROLL * w.stage.course;
     },
 
     step(w, dt, input) {
@@ -111,23 +132,7 @@ export function createRunner(): TypeLogic {
       clock.next -= dx;
       if (clock.next <= 0) clock.next = spawnNext(w, (2 * v0 * speed) / GRAVITY);
 
-      for (const e of w.entities) {
-        e.x -= dx;
-        if (e.kind === 'hazard') {
-          const f = hazardFactor(w, e);
-          const behaviour = w.spec.hazards[e.ref]?.behaviour;
-          e.t += dt;
-          if (behaviour === 'patrol' || behaviour === 'chase') {
-            e.x -= (behaviour === 'chase' ? 60 : 35) * f * dt * (speed > 0 ? 1 : 0);
-          } else if (behaviour === 'bounce') {
-            e.y = RUNNER_GROUND - e.hh - Math.abs(Math.sin(e.t * 3)) * 45;
-          } else if (behaviour === 'fall' && e.vy > 0) {
-            e.y = Math.min(RUNNER_GROUND - e.hh, e.y + e.vy * dt);
-            if (e.y >= RUNNER_GROUND - e.hh) e.vy = 0;
-          }
-        }
-        if (e.x < -80) e.dead = true;
-      }
+      for (const e of w.entities) moveRunnerThing(w, e, dt, speed);
     },
 
     describe(w) {

@@ -1,4 +1,3 @@
-import { itemPlan } from './goals.js';
 import type { Input, World } from './world.js';
 
 /** What each game type supplies: building its level and moving things one fixed step. */
@@ -11,9 +10,9 @@ export interface TypeLogic {
   describe?(w: World): Record<string, unknown>;
 }
 
-/** One collectible index per item to place, following the spec's counts (capped per type). */
+/** One collectible index per item to place in this level (see levels.ts). */
 export function itemRefs(w: World): number[] {
-  return itemPlan(w.spec).flatMap((count, ref) => Array.from({ length: count }, () => ref));
+  return w.stage.items.flatMap((count, ref) => Array.from({ length: count }, () => ref));
 }
 
 /** A collectible index chosen in proportion to the spec's counts (for types that keep spawning). */
@@ -27,10 +26,25 @@ export function weightedItemRef(w: World): number {
   return 0;
 }
 
-/** Hazard indices, one per hazard to place, total capped so a screen never fills up. */
-export function hazardRefs(w: World, cap: number): number[] {
-  const refs = w.spec.hazards.flatMap((h, ref) => Array.from({ length: h.count }, () => ref));
-  return refs.slice(0, cap);
+/**
+ * How busy with hazards a game of falling or passing things is (avoider, catcher, runner): 1 for
+ * three hazards, a third for one, twice for six or more. The level's hazard count rises, so later
+ * levels are busier, and a spec asking for fewer hazards gets fewer.
+ */
+export function hazardRate(w: World): number {
+  return Math.min(2, Math.max(1 / 3, w.stage.hazards / 3));
+}
+
+/** Hazard indices, one per hazard to place in this level, each kind in proportion to its count. */
+export function hazardRefs(w: World): number[] {
+  const base = w.spec.hazards.flatMap((h, ref) => Array.from({ length: h.count }, () => ref));
+  const n = w.stage.hazards;
+  if (base.length === 0) return [];
+  return Array.from({ length: n }, (_, i) =>
+    n <= base.length
+      ? (base[Math.floor((i * base.length) / n)] as number)
+      : (base[i % base.length] as number),
+  );
 }
 
 /** A unit direction and how far the hero may go along it this step (so steering never overshoots). */
@@ -46,7 +60,7 @@ export function steer(input: Input, x: number, y: number, axes: 'xy' | 'x'): Hea
   if (!t) return null;
   const dx = t.x - x;
   const dy = axes === 'xy' ? t.y - y : 0;
-  const d = Math.hypot(dx, dy);
+  const d = Math.sqrt(dx * dx + dy * dy);
   if (d < 2) {
     input.target = null;
     return { dx: 0, dy: 0, dist: 0 };
@@ -58,7 +72,7 @@ export function steer(input: Input, x: number, y: number, axes: 'xy' | 'x'): Hea
 export function keyDirection(input: Input): Heading {
   const dx = (input.right ? 1 : 0) - (input.left ? 1 : 0);
   const dy = (input.down ? 1 : 0) - (input.up ? 1 : 0);
-  const d = Math.hypot(dx, dy) || 1;
+  const d = Math.sqrt(dx * dx + dy * dy) || 1;
   return { dx: dx / d, dy: dy / d, dist: Number.POSITIVE_INFINITY };
 }
 

@@ -1,4 +1,5 @@
 import type { GameSpec, GameType } from '../../games/spec.js';
+import type { Level } from './levels.js';
 import type { Rng } from './rng.js';
 
 /**
@@ -14,7 +15,8 @@ export const HUD_H = 56;
 /** Fixed simulation step: the same inputs always give the same game. */
 export const STEP = 1 / 60;
 
-export type Status = 'title' | 'playing' | 'won' | 'lost';
+/** `levelup`: a level was just won and the next one waits behind the level-up card. */
+export type Status = 'title' | 'playing' | 'levelup' | 'won' | 'lost';
 
 export interface Point {
   x: number;
@@ -84,7 +86,7 @@ export type Goal =
   | { kind: 'survive'; seconds: number }
   | { kind: 'reach-exit' };
 
-export type GameEvent = 'start' | 'collect' | 'hit' | 'jump' | 'power' | 'win' | 'lose';
+export type GameEvent = 'start' | 'collect' | 'hit' | 'jump' | 'power' | 'level' | 'win' | 'lose';
 
 export interface Powers {
   speed: number;
@@ -107,6 +109,11 @@ export interface MazeData {
 export interface World {
   spec: GameSpec;
   type: GameType;
+  /** The play's seed: with the same inputs, the same seed plays the same game, level after level. */
+  seed: number;
+  /** This level's parameters (see levels.ts); `stage.number` is the level, 1-based. */
+  stage: Level;
+  /** This level's generator, seeded from the play's seed and the level number. */
   rng: Rng;
   goal: Goal;
   /** Seconds; null = no clock. */
@@ -114,8 +121,12 @@ export interface World {
   status: Status;
   score: number;
   lives: number | 'unlimited';
-  /** Seconds of play so far. */
+  /** Seconds of play in this level (its clock). */
   elapsed: number;
+  /** Seconds of play in earlier levels of this game. */
+  before: number;
+  /** Seconds left on the level-up card (status `levelup`). */
+  levelUp: number;
   collected: number;
   hits: number;
   hero: Entity;
@@ -131,6 +142,8 @@ export interface World {
   /** Platforms (platformer) or ground (runner): drawn and collided from the same rectangles. */
   solids: Rect[];
   maze: MazeData | null;
+  /** Maze cells the hero still has to walk (from a tap). */
+  route: number[];
   /** Type-specific counters (spawn clocks, distance run...). */
   clock: Record<string, number>;
 }

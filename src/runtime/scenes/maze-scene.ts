@@ -7,8 +7,9 @@ import { PlayScene, type TouchStyle } from '../view/play-scene.js';
 export class MazeScene extends PlayScene {
   protected readonly touchStyle: TouchStyle = 'steer';
 
+  /** Sprites follow the cell size (bigger mazes have smaller cells), a little larger than their boxes. */
   protected override spriteSize(e: Entity) {
-    const s = e.kind === 'hero' || e.kind === 'hazard' ? 52 : 42;
+    const s = Math.round(Math.max(e.hw, e.hh) * 2 * 1.2);
     return { w: s, h: s };
   }
 

@@ -9,6 +9,7 @@ export class Hud {
   private readonly score: Phaser.GameObjects.Text;
   private readonly lives: Phaser.GameObjects.Text;
   private readonly clock: Phaser.GameObjects.Text;
+  private readonly level: Phaser.GameObjects.Text;
   private lastScore = -1;
 
   constructor(
@@ -21,16 +22,20 @@ export class Hud {
       .text(14, HUD_H / 2, `${icon} 0`, textStyle(24, '#ffffff', { bold: true }))
       .setOrigin(0, 0.5);
     const title = scene.add
-      .text(WORLD_W / 2, HUD_H / 2, spec.title, textStyle(20, '#ffffff', {}))
+      .text(WORLD_W / 2, 17, spec.title, textStyle(17, '#ffffff', {}))
       .setOrigin(0.5, 0.5);
     // Long titles shrink rather than run under the score or the lives.
-    if (title.width > 330) title.setScale(330 / title.width);
+    if (title.width > 300) title.setScale(300 / title.width);
+    this.level = scene.add
+      .text(WORLD_W / 2, 40, '', textStyle(16, '#ffe066', { bold: true }))
+      .setOrigin(0.5, 0.5);
     this.lives = scene.add.text(WORLD_W - 130, HUD_H / 2, '', textStyle(22, '#ffffff')).setOrigin(1, 0.5);
     this.clock = scene.add.text(WORLD_W - 14, HUD_H / 2, '', textStyle(22, '#ffffff')).setOrigin(1, 0.5);
-    for (const o of [bar, this.score, title, this.lives, this.clock]) o.setDepth(100);
+    for (const o of [bar, this.score, title, this.level, this.lives, this.clock]) o.setDepth(100);
   }
 
   update(s: GameSnapshot) {
+    this.level.setText(`Level ${s.level} / ${s.levels}`);
     const icon = this.spec.collectibles[0]?.emoji ?? '⭐';
     let score = `${icon} ${s.score}`;
     if (s.goal.kind === 'score') score += ` / ${s.goal.target}`;

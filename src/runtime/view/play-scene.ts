@@ -1,14 +1,27 @@
 import Phaser from 'phaser';
 import type { GameModel, GameSnapshot } from '../logic/game.js';
+import { howToPlay, levelNews } from '../logic/how-to-play.js';
+import { LEVEL_UP_SECONDS } from '../logic/levels.js';
 import { type Entity, type Input, STEP, type Status, WORLD_H, WORLD_W, type World } from '../logic/world.js';
-import { play, unlockAudio } from '../sound.js';
+import { isMuted, play, setMuted, soundUnlocked, unlockAudio } from '../sound.js';
+import { hush, speak } from '../speech.js';
 import { emojiTexture } from './emoji-texture.js';
 import { EndScreen } from './end-screen.js';
 import { Hud } from './hud.js';
 import { bindKeyboard } from './keyboard.js';
+import { type LevelUpInfo, LevelUpScreen } from './level-up-screen.js';
 import { type Colours, colours } from './palette.js';
-import { createTitleScreen } from './title-screen.js';
+import { textStyle } from './text-style.js';
+import { type TitleInfo, TitleScreen } from './title-screen.js';
 import { addTouchButtons } from './touch-buttons.js';
+
+/** What is on screen besides play, for render_game_to_text. */
+export type ScreenInfo =
+  | TitleInfo
+  | LevelUpInfo
+  | { kind: 'play' }
+  | { kind: 'end'; won: boolean }
+  | { kind: 'loading' };
 
 /**
  * The one view every game type shares: it draws the model, feeds it keys and touches, and shows
@@ -33,8 +46,10 @@ export abstract class PlayScene extends Phaser.Scene {
   private readonly sprites = new Map<number, Phaser.GameObjects.Image>();
   private backdrop!: Phaser.GameObjects.Graphics;
   private hud!: Hud;
-  private title!: Phaser.GameObjects.Container;
+  private title!: TitleScreen;
+  private levelUp!: LevelUpScreen;
   private end!: EndScreen;
+  private soundButton!: Phaser.GameObjects.Text;
   private shownWorld: World | null = null;
   private shownStatus: Status | null = null;
   private endedAt = 0;
@@ -76,27 +91,63 @@ export abstract class PlayScene extends Phaser.Scene {
     this.cameras.main.setBackgroundColor(this.colours.sky);
     this.backdrop = this.add.graphics().setDepth(0);
     this.hud = new Hud(this, spec);
-    this.title = createTitleScreen(this, spec, this.colours.accent);
+    this.title = new TitleScreen(this, spec, howToPlay(spec), this.colours.accent);
+    this.levelUp = new LevelUpScreen(this);
     this.end = new EndScreen(this, () => this.playAgain());
+    this.soundButton = this.addSoundButton();
     if (this.touchStyle === 'walk-jump' && this.sys.game.device.input.touch)
       addTouchButtons(this, this.deps.controls);
     this.bindInput();
     this.sync();
   }
 
-  /** Starts from the title, or restarts after the end (the button, Space or Enter). */
+  /** Starts from the title, goes on from a level-up card, or restarts after the end (a tap, Space or Enter). */
   startOrRestart() {
     const status = this.model.world.status;
-    if (status === 'title') this.model.start();
+    if (status === 'title') {
+      this.model.start();
+      // The first tap is the gesture browsers want before anything may speak.
+      this.say(this.model.world.spec.lines.intro);
+    } else if (status === 'levelup') this.model.skipLevelUp();
     else if ((status === 'won' || status === 'lost') && performance.now() - this.endedAt > 400)
       this.playAgain();
     this.sync();
   }
 
-  playAgain() {
-    this.model.restart();
+  /** A new game: a new seed (so a new layout) unless one is given to replay. */
+  playAgain(seed?: number) {
+    this.model.restart(seed === undefined ? {} : { seed });
     this.acc = 0;
     this.sync();
+  }
+
+  /** What the overlays show, for render_game_to_text. */
+  screen(): ScreenInfo {
+    const status = this.model.world.status;
+    if (!this.title) return { kind: 'loading' };
+    if (status === 'title') return this.title.info();
+    if (status === 'levelup') return this.levelUp.info() ?? { kind: 'play' };
+    if (status === 'won' || status === 'lost') return { kind: 'end', won: status === 'won' };
+    return { kind: 'play' };
+  }
+
+  private say(line: string) {
+    if (soundUnlocked() && !isMuted()) speak(line);
+  }
+
+  /** 🔊 / 🔇 in the title card's corner: sound and read-aloud on or off. */
+  private addSoundButton(): Phaser.GameObjects.Text {
+    const b = this.add
+      .text(WORLD_W - 36, 30, isMuted() ? '🔇' : '🔊', textStyle(30, '#ffffff'))
+      .setOrigin(0.5, 0.5)
+      .setDepth(250)
+      .setInteractive({ useHandCursor: true });
+    b.on('pointerup', () => {
+      setMuted(!isMuted());
+      if (isMuted()) hush();
+      b.setText(isMuted() ? '🔇' : '🔊');
+    });
+    return b;
   }
 
   private bindInput() {
@@ -117,8 +168,9 @@ export abstract class PlayScene extends Phaser.Scene {
     this.input.on('pointerdown', (p: Phaser.Input.Pointer, over: Phaser.GameObjects.GameObject[]) => {
       gesture();
       const status = this.model.world.status;
-      if (status === 'title') {
-        this.startOrRestart();
+      if (status === 'title' || status === 'levelup') {
+        // The 🔊 button is a button, not a start.
+        if (!over.includes(this.soundButton)) this.startOrRestart();
         return;
       }
       if (status !== 'playing' || over.length > 0) return;
@@ -131,7 +183,8 @@ export abstract class PlayScene extends Phaser.Scene {
   }
 
   override update(_time: number, delta: number) {
-    if (!this.deps.clock.manual && this.model.world.status === 'playing') {
+    const status = this.model.world.status;
+    if (!this.deps.clock.manual && (status === 'playing' || status === 'levelup')) {
       this.acc += Math.min(delta, 100) / 1000;
       while (this.acc >= STEP) {
         this.model.step(this.deps.controls);
@@ -198,13 +251,22 @@ export abstract class PlayScene extends Phaser.Scene {
     for (const ev of w.events.splice(0)) {
       play(ev);
       if (ev === 'hit') this.cameras.main.shake(180, 0.008);
+      if (ev === 'level') this.say(levelNews(w.spec, w.stage.number).say);
     }
   }
 
   private showOverlays(s: GameSnapshot) {
+    if (s.status === 'levelup') this.levelUp.progress((s.levelUp ?? 0) / LEVEL_UP_SECONDS);
     if (s.status === this.shownStatus) return;
     this.shownStatus = s.status;
     this.title.setVisible(s.status === 'title');
+    this.soundButton.setVisible(s.status === 'title');
+    if (s.status === 'levelup') {
+      const icon = this.model.world.spec.collectibles[0]?.emoji ?? '⭐';
+      this.levelUp.show(levelNews(this.model.world.spec, s.level), `${icon} ${s.score}`);
+    } else {
+      this.levelUp.hide();
+    }
     if (s.status === 'won' || s.status === 'lost') {
       this.endedAt = performance.now();
       const spec = this.model.world.spec;
