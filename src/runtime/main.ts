@@ -79,7 +79,7 @@ function boot() {
   const controls = emptyInput();
   const clock = { manual: false };
   let scene: PlayScene | null = null;
-  const deps: SceneDeps = { model, controls, clock, onFirstFrame: () => undefined };
+  const deps: SceneDeps = { model, controls, clock };
   scene = new SCENES[spec.type]('play', deps);
   let parent = document.getElementById('game');
   if (!parent) {

@@ -113,7 +113,3 @@ export function distances(g: Grid, from: number): number[] {
   return dist;
 }
 
-/** Whether two neighbouring cells have a wall between them (for drawing and tests). */
-export function isOpenBetween(g: Grid, a: number, b: number): boolean {
-  return neighbours(g, a).includes(b);
-}

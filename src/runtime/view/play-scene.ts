@@ -36,7 +36,6 @@ export interface SceneDeps {
   controls: Input;
   /** Set once a test drives time through advanceTime: real frames then only draw. */
   clock: { manual: boolean };
-  onFirstFrame: () => void;
 }
 
 export abstract class PlayScene extends Phaser.Scene {
@@ -54,7 +53,6 @@ export abstract class PlayScene extends Phaser.Scene {
   private shownStatus: Status | null = null;
   private endedAt = 0;
   private acc = 0;
-  private firstFrame = false;
   private heroFacingLeft = false;
   private lastHeroX = 0;
 
@@ -192,10 +190,6 @@ export abstract class PlayScene extends Phaser.Scene {
       }
     }
     this.sync();
-    if (!this.firstFrame) {
-      this.firstFrame = true;
-      this.deps.onFirstFrame();
-    }
   }
 
   /** Makes the picture match the model; safe to call any number of times. */
