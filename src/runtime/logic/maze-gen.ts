@@ -112,4 +112,3 @@ export function distances(g: Grid, from: number): number[] {
   }
   return dist;
 }
-
