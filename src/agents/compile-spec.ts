@@ -1,14 +1,17 @@
 import type { CatalogBook, CatalogPalette, CatalogThing } from '../books/catalog.js';
-import { emojiFor } from '../games/emoji.js';
+import { creatureEmojiFor, distinctEmoji, emojiFor, isCreatureEmoji } from '../games/emoji.js';
 import { repairSpec } from '../games/repair.js';
 import type { GameSpec, GameType, HazardBehaviour, PowerUpEffect } from '../games/spec.js';
+import { cutGraphemes, graphemeCount } from '../text/graphemes.js';
 import { normaliseText } from '../text/normalise.js';
 import type { BookAnalysis, BookInfo, GameDesign } from './state.js';
 
 /**
  * GameDesign → GameSpec, without a model. The child's words become the hero, collectibles and
  * hazards verbatim; the catalog (when the book is known) supplies emoji and colours; everything
- * else is a default tuned per game type. The result always goes through repairSpec, so it is valid.
+ * else is a default tuned per game type. Every sprite in one game is different (the hero never looks
+ * like what it collects), text is cut on grapheme edges only, and a scrubber placeholder ("[name]")
+ * never reaches a name, title or line. The result always goes through repairSpec, so it is valid.
  */
 
 export interface CompileInput {
@@ -122,11 +125,43 @@ function possessive(name: string): string {
 }
 
 function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return s.replace(/^\p{Ll}/u, (c) => c.toUpperCase());
 }
 
+const SMALL = new Set(['a', 'an', 'the', 'and', 'of', 'in', 'on', 'at', 'to', 'for', 'with', 'by', 'or']);
+
+/** "hungry caterpillar" → "Hungry Caterpillar"; "cat in the hat" → "Cat in the Hat". */
 function titleWords(s: string): string {
-  return s.replace(/(^|\s)(\p{Ll})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
+  return s
+    .split(' ')
+    .map((w, i) => (i > 0 && SMALL.has(w.toLowerCase()) ? w : w.replace(/^\p{Ll}/u, (c) => c.toUpperCase())))
+    .join(' ');
+}
+
+// What the scrubber leaves where personal data was: never part of a name in a game.
+const PLACEHOLDER = /\[\s*[\p{L}_-]{1,20}\s*\]/gu;
+
+/** A name without placeholders, bounded on a grapheme edge; `fallback` when nothing is left. */
+function cleanName(name: string | undefined, fallback: string, max = 40): string {
+  const cleaned = (name ?? '').replace(PLACEHOLDER, ' ').replace(/\s+/g, ' ').trim();
+  return cutGraphemes(cleaned, max).trim() || fallback;
+}
+
+function cleanNamed<T extends Named>(items: readonly T[]): T[] {
+  return items.map((x) => ({ ...x, name: cleanName(x.name, '') })).filter((x) => x.name !== '');
+}
+
+// Words that add nothing to a game's title ("lots of food cake" is a Cake Hunt).
+const TITLE_FILLER = /^(?:lots of|lot of|some|many|more|all the|food|yummy|the|a|an)\s+/i;
+
+/** The collectible as it reads in a title: one or two words ("Golden Eggs"), else its head noun. */
+function titleThing(name: string): string {
+  let words = name.replace(TITLE_FILLER, '').replace(TITLE_FILLER, '').split(/\s+/).filter(Boolean);
+  // "cup of tea", "bowl of milk": the words after "of" are the thing.
+  const of = words.indexOf('of');
+  if (of > 0 && of < words.length - 1) words = words.slice(of + 1);
+  if (words.length > 2) words = words.slice(-1);
+  return words.join(' ');
 }
 
 function shortList(names: string[]): string {
@@ -158,53 +193,78 @@ export function compileSpec(input: CompileInput): GameSpec {
     (analysis?.favouriteCharacter ? { name: analysis.favouriteCharacter } : undefined) ??
     catalogHero ??
     analysis?.characters[0] ?? { name: 'Hero' };
-  const heroName = capitalise(heroSource.name.trim());
-  const hero = {
-    name: heroName,
-    emoji: pictureFor(heroName, heroSource.emoji, known, '🙂'),
-    speed: 1,
-    jump: 1,
-  };
+  const heroName = capitalise(cleanName(heroSource.name, catalogHero?.name ?? 'Hero'));
+  let heroEmoji = pictureFor(heroName, heroSource.emoji, known, '🙂');
+  // A hero is a creature: "the Cat in the Hat" is a cat, not a hat.
+  if (!isCreatureEmoji(heroEmoji)) heroEmoji = creatureEmojiFor(heroName) ?? heroEmoji;
 
-  const things: Named[] = design.collectibles?.length
-    ? design.collectibles
-    : (analysis?.storyObjects.slice(0, 2) ?? catalogBook?.storyObjects.slice(0, 2) ?? []);
+  const things: Named[] = cleanNamed(
+    design.collectibles?.length
+      ? design.collectibles
+      : (analysis?.storyObjects.slice(0, 2) ?? catalogBook?.storyObjects.slice(0, 2) ?? []),
+  );
+  if (!things.length) things.push({ name: 'Stars', emoji: '⭐' });
+  const troubles: Named[] = cleanNamed<Named>(
+    design.hazards
+      ? design.hazards
+      : analysis?.antagonist
+        ? [analysis.antagonist]
+        : catalogBook?.antagonist
+          ? [catalogBook.antagonist]
+          : ((catalogBook?.obstacles?.slice(0, 1) ?? []) as CatalogThing[]),
+  );
+  const thingPictures = things.slice(0, 3).map((c) => pictureFor(c.name, c.emoji, known, '⭐'));
+  const troublePictures = troubles.slice(0, 3).map((h) => pictureFor(h.name, h.emoji, known, '🌩️'));
+
+  // Every sprite different. When the hero would look like something in the game, a hero drawn as
+  // a thing (Max's crown) becomes a child; a creature hero keeps its picture and the thing changes.
+  const others = new Set([...thingPictures, ...troublePictures]);
+  if (others.has(heroEmoji) && !isCreatureEmoji(heroEmoji)) heroEmoji = distinctEmoji('🧒', others, true);
+  const taken = new Set([heroEmoji]);
+  const unique = (emoji: string) => {
+    const e = distinctEmoji(emoji, taken);
+    taken.add(e);
+    return e;
+  };
+  const hero = { name: heroName, emoji: heroEmoji, speed: 1, jump: 1 };
+
   const count = COLLECTIBLE_COUNT[type];
   const collectibles = things.slice(0, 3).map((c, i) => ({
     name: c.name,
-    emoji: pictureFor(c.name, c.emoji, known, '⭐'),
+    emoji: unique(thingPictures[i] ?? '⭐'),
     // The first thing named is the main one; extras are rarer and worth more.
     points: i === 0 ? 10 : 20,
     count: i === 0 ? count : Math.max(2, Math.round(count / 3)),
   }));
 
-  const troubles: CatalogThing[] | Named[] = design.hazards
-    ? design.hazards
-    : analysis?.antagonist
-      ? [analysis.antagonist]
-      : catalogBook?.antagonist
-        ? [catalogBook.antagonist]
-        : (catalogBook?.obstacles?.slice(0, 1) ?? []);
   const moves = HAZARD_MOVES[type];
   const hazards = troubles.slice(0, 3).map((h, i) => ({
     name: h.name,
-    emoji: pictureFor(h.name, h.emoji, known, '🌩️'),
+    emoji: unique(troublePictures[i] ?? '🌩️'),
     behaviour: moves[i % moves.length] ?? 'patrol',
     speed: 1,
     count: i === 0 ? HAZARD_COUNT[type] : Math.max(1, HAZARD_COUNT[type] - 1),
   }));
 
-  const settingName = design.setting ?? analysis?.setting ?? catalogBook?.setting ?? 'a storybook world';
+  const settingName = cleanName(
+    design.setting ?? analysis?.setting ?? catalogBook?.setting,
+    catalogBook?.setting ?? 'a storybook world',
+    60,
+  );
   const night = NIGHT.test(normaliseText(settingName));
   const mainThing = collectibles[0]?.name ?? 'stars';
   const mainHazard = hazards[0]?.name;
 
-  const sameAsHero = normaliseText(mainThing) === normaliseText(heroName);
+  const titleName = titleThing(mainThing);
+  const sameAsHero = normaliseText(titleName) === normaliseText(heroName);
+  const titleHero = titleWords(heroName);
   const fullTitle = sameAsHero
-    ? `${possessive(heroName)} ${TITLE_WORD[type]}`
-    : `${possessive(heroName)} ${titleWords(mainThing)} ${TITLE_WORD[type]}`;
+    ? `${possessive(titleHero)} ${TITLE_WORD[type]}`
+    : `${possessive(titleHero)} ${titleWords(titleName)} ${TITLE_WORD[type]}`;
   const title =
-    fullTitle.length <= 60 ? fullTitle : `${possessive(heroName)} ${TITLE_WORD[type]}`.slice(0, 60);
+    graphemeCount(fullTitle) <= 60
+      ? fullTitle
+      : cutGraphemes(`${possessive(cutGraphemes(titleHero, 40))} ${TITLE_WORD[type]}`, 60);
 
   const verb = VERB[type];
   const thingList = shortList(collectibles.map((c) => c.name));
@@ -216,7 +276,10 @@ export function compileSpec(input: CompileInput): GameSpec {
     version: 1,
     type,
     title,
-    book: { title: book.title, ...(book.author ? { author: book.author } : {}) },
+    book: {
+      title: cleanName(book.title, 'My Story', 120),
+      ...(book.author && cleanName(book.author, '', 80) ? { author: cleanName(book.author, '', 80) } : {}),
+    },
     setting: { name: settingName, night, palette: paletteFor(settingName, catalogBook) },
     hero,
     collectibles,
@@ -227,7 +290,8 @@ export function compileSpec(input: CompileInput): GameSpec {
     difficulty: 'easy',
     timeLimit: null,
     lines: {
-      intro: intro.length <= 160 ? intro : `Help ${heroName} ${verb} the ${mainThing}!`,
+      intro:
+        graphemeCount(intro) <= 160 ? intro : cutGraphemes(`Help ${heroName} ${verb} the ${mainThing}!`, 160),
       win: `Hooray! ${heroName} did it! What a story!`,
       lose: mainHazard ? `Oh no, the ${mainHazard} got you! Try again?` : 'Oh no! Want to try again?',
     },

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/agents/compile-spec.js';
 import type { BookAnalysis } from '../../src/agents/state.js';
 import { bookById } from '../../src/books/catalog.js';
-import { GAME_TYPES, GameSpecSchema } from '../../src/games/spec.js';
+import { GAME_TYPES, type GameSpec, GameSpecSchema } from '../../src/games/spec.js';
+import { graphemeCount } from '../../src/text/graphemes.js';
+import { isStorableText } from '../../src/text/well-formed.js';
 
 const tacos = bookById('dragons-love-tacos');
 const book = { title: 'Dragons Love Tacos', author: 'Adam Rubin', catalogId: 'dragons-love-tacos' };
@@ -97,5 +99,117 @@ describe('compileSpec', () => {
     });
     expect(spec.setting.night).toBe(true);
     expect(spec.setting.palette.sky).toMatch(/^#[0-9a-f]{6}$/);
+  });
+
+  const sprites = (spec: GameSpec) => [
+    spec.hero.emoji,
+    ...spec.collectibles.map((c) => c.emoji),
+    ...spec.hazards.map((h) => h.emoji),
+  ];
+
+  it('never draws the hero like something in the game (Max is not a crown collecting crowns)', () => {
+    const max = compileSpec({
+      book: { title: 'Where the Wild Things Are', catalogId: 'where-the-wild-things-are' },
+      analysis: null,
+      design: {
+        gameType: 'maze',
+        hero: { name: 'Max' },
+        collectibles: [{ name: 'crowns' }],
+        hazards: [{ name: 'Wild Things' }],
+      },
+      catalogBook: bookById('where-the-wild-things-are'),
+    });
+    expect(max.collectibles[0]?.emoji).toBe('👑');
+    expect(max.hero.emoji).not.toBe('👑');
+    expect(new Set(sprites(max)).size).toBe(sprites(max).length);
+
+    const cat = compileSpec({
+      book: { title: 'The Cat in the Hat', catalogId: 'cat-in-the-hat' },
+      analysis: null,
+      design: {
+        gameType: 'catcher',
+        hero: { name: 'Cat in the Hat' },
+        collectibles: [{ name: 'hats' }],
+        hazards: [{ name: 'fish' }],
+      },
+      catalogBook: bookById('cat-in-the-hat'),
+    });
+    // The Cat in the Hat is a cat, even though the book draws a hat.
+    expect(cat.hero.emoji).toBe('🐱');
+    expect(cat.collectibles[0]?.emoji).toBe('🎩');
+
+    const dragons = compileSpec({
+      book: { title: 'Dragon Day' },
+      analysis: null,
+      design: {
+        hero: { name: 'dragon' },
+        collectibles: [{ name: 'tacos' }, { name: 'burritos' }],
+        hazards: [{ name: 'dragons' }],
+      },
+    });
+    expect(dragons.hero.emoji).toBe('🐉');
+    expect(new Set(sprites(dragons)).size).toBe(sprites(dragons).length);
+  });
+
+  it('keeps scrubber placeholders out of every name, title and line', () => {
+    const spec = compileSpec({
+      book: { title: "[name]'s Story" },
+      analysis: null,
+      design: {
+        hero: { name: '[name]' },
+        collectibles: [{ name: '[name] stars' }, { name: '[school]' }],
+        hazards: [{ name: '[name]' }],
+        setting: 'at [school]',
+      },
+    });
+    GameSpecSchema.parse(spec);
+    expect(JSON.stringify(spec)).not.toMatch(/\[\s*(?:name|school)\s*\]/i);
+    expect(spec.hero.name).toBe('Hero');
+    expect(spec.collectibles.map((c) => c.name)).toEqual(['stars']);
+  });
+
+  it('titles the game with the thing itself ("lots of food cake" is a Cake Hunt)', () => {
+    const spec = compileSpec({
+      book: { title: 'The Very Hungry Caterpillar', catalogId: 'very-hungry-caterpillar' },
+      analysis: null,
+      design: {
+        gameType: 'collector',
+        hero: { name: 'Caterpillar' },
+        collectibles: [{ name: 'lots of food cake' }],
+      },
+      catalogBook: bookById('very-hungry-caterpillar'),
+    });
+    expect(spec.title).toBe("Caterpillar's Cake Hunt");
+    const eggs = compileSpec({
+      book: { title: 'Green Eggs and Ham' },
+      analysis: null,
+      design: {
+        gameType: 'runner',
+        hero: { name: 'hungry caterpillar' },
+        collectibles: [{ name: 'green eggs' }],
+      },
+    });
+    expect(eggs.title).toBe("Hungry Caterpillar's Green Eggs Run");
+  });
+
+  it('cuts long names on grapheme edges: never half an emoji', () => {
+    const family = '👨‍👩‍👧‍👦';
+    for (let pad = 0; pad < 4; pad++) {
+      const name = `${'x'.repeat(pad)}${family.repeat(30)}`;
+      const spec = compileSpec({
+        book: { title: `${'🐉'.repeat(100)}` },
+        analysis: null,
+        design: {
+          hero: { name },
+          collectibles: [{ name: `${'a'.repeat(pad)}${'🦄'.repeat(60)}` }],
+          hazards: [],
+        },
+      });
+      GameSpecSchema.parse(spec);
+      expect(graphemeCount(spec.title)).toBeLessThanOrEqual(60);
+      const strings = JSON.stringify(spec).match(/"(?:[^"\\]|\\.)*"/g) ?? [];
+      for (const s of strings) expect(isStorableText(JSON.parse(s) as string)).toBe(true);
+      expect(JSON.stringify(spec)).not.toMatch(/\\ud[89ab][0-9a-f]{2}(?!\\ud[c-f])/i);
+    }
   });
 });

@@ -1,7 +1,9 @@
 import { type CatalogBook, heroOf, troublesOf } from '../../books/catalog.js';
-import { emojiFor } from '../../games/emoji.js';
+import { emojiFor, isTroubleWord, kindOfWord } from '../../games/emoji.js';
+import { cutGraphemes } from '../../text/graphemes.js';
 import { normaliseText } from '../../text/normalise.js';
 import { type BookAnalysis, BookAnalysisSchema } from '../state.js';
+import { asNounPhrase, hasCharacterPronoun, isPlacePhrase } from './lexicon.js';
 import type { AnalystNotes } from './notes.js';
 import {
   extractNames,
@@ -14,7 +16,8 @@ import {
 
 /**
  * The discussion's answers, merged with catalog facts into a BookAnalysis. The child's words come
- * first (they are what the game should be made of); the catalog fills the gaps.
+ * first (they are what the game should be made of); the catalog fills the gaps. Every name is a
+ * noun phrase (a pronoun is read as the book's hero), never a placeholder.
  */
 
 interface Named {
@@ -22,12 +25,16 @@ interface Named {
   emoji?: string;
 }
 
-const clip = (s: string, max: number) => Array.from(s.trim()).slice(0, max).join('').trim();
+const clip = (s: string, max: number) => cutGraphemes(s.trim(), max).trim();
+
+function keyOf(name: string): string {
+  return normaliseText(name).replace(/s$/, '');
+}
 
 function addUnique(list: Named[], item: Named, max: number): void {
-  const key = normaliseText(item.name).replace(/s$/, '');
+  const key = keyOf(item.name);
   if (!key || list.length >= max) return;
-  if (list.some((x) => normaliseText(x.name).replace(/s$/, '') === key)) return;
+  if (list.some((x) => keyOf(x.name) === key)) return;
   list.push({ name: clip(item.name, 40), ...(item.emoji ? { emoji: item.emoji } : {}) });
 }
 
@@ -42,60 +49,96 @@ function answered(text: string | undefined): text is string {
 
 /** The catalog's own entry for a name the child said, so "the gruffalo" keeps the Gruffalo's emoji. */
 function catalogNamed(names: readonly Named[], name: string): Named | undefined {
-  const n = normaliseText(name);
-  return names.find((x) => normaliseText(x.name) === n);
+  const n = keyOf(name);
+  return names.find((x) => keyOf(x.name) === n);
+}
+
+/** A child's phrase that is a name, or a catalog name (always a name). */
+function validName(phrase: string | undefined, catalogNames: readonly Named[]): string | undefined {
+  if (!phrase) return undefined;
+  const fromCatalog = catalogNamed(catalogNames, phrase);
+  if (fromCatalog) return fromCatalog.name;
+  return asNounPhrase(phrase, 4) ?? undefined;
 }
 
 export function buildAnalysis(notes: AnalystNotes, catalog: CatalogBook | undefined): BookAnalysis {
   const { answers } = notes;
   const catalogPeople = catalog?.characters ?? [];
   const troubles = catalog ? troublesOf(catalog) : [];
+  const allCatalog: Named[] = [...catalogPeople, ...(catalog?.storyObjects ?? []), ...troubles];
   const characters: Named[] = [];
   const objects: Named[] = [];
+  const hero = catalog ? heroOf(catalog) : undefined;
 
-  // The favourite character, in the catalog's spelling when it is a catalog character.
-  let favourite: string | undefined;
-  if (answered(answers.favourite)) {
+  // The favourite character, in the catalog's spelling when it is a catalog character; "he" or
+  // "her" is the book's hero (or the first creature in the child's description of their own book).
+  let favourite: string | undefined = notes.favourite ? validName(notes.favourite, allCatalog) : undefined;
+  if (!favourite && answered(answers.favourite)) {
     const name = extractNames(
       answers.favourite,
       catalogPeople.map((c) => c.name),
     )[0];
-    if (name) favourite = clip(name, 40);
+    // A character, not a thing ("I like ice cream", "can I have a snack" name no one).
+    const isPerson =
+      name &&
+      (catalogPeople.some((c) => c.name === name) || kindOfWord(name.split(/\s+/).at(-1) ?? '') !== 'thing');
+    const isObject = name && (catalog?.storyObjects ?? []).some((o) => keyOf(o.name) === keyOf(name));
+    favourite = isPerson && !isObject ? validName(name, allCatalog) : undefined;
+    if (!favourite && hasCharacterPronoun(answers.favourite)) {
+      favourite =
+        hero?.name ??
+        (notes.about ? nounPhrases(notes.about).find((p) => p.kind === 'creature')?.phrase : undefined);
+    }
+    if (favourite) favourite = clip(favourite, 40);
   }
 
-  // Creatures and things the child mentioned anywhere in the talk (description included).
-  const spoken = [notes.about, answers.happens, answers.things, answers.favourite].filter(answered);
-  for (const text of spoken) {
-    for (const p of nounPhrases(text)) {
-      if (p.kind === 'creature') addUnique(characters, named(p.phrase), 8);
-      else addUnique(objects, named(p.phrase), 8);
+  // Things: what the child named when asked about things first, then the book's own, then what
+  // came up in the talk. A place ("the deep dark wood") or a trouble ("a big mess") is no prize.
+  if (answered(answers.things)) {
+    for (const t of extractThings(answers.things, 3)) {
+      const fromCatalog = catalogNamed(allCatalog, t);
+      if (kindOfWord(t.split(/\s+/).at(-1) ?? '') !== 'creature')
+        addUnique(objects, named(t, fromCatalog?.emoji), 8);
     }
   }
-  if (answered(answers.things)) {
-    for (const t of extractThings(answers.things, 3)) addUnique(objects, named(t), 8);
+  for (const o of catalog?.storyObjects ?? []) addUnique(objects, o, 8);
+  const spoken = [notes.about, answers.happens, answers.things, answers.favourite, answers.best].filter(
+    answered,
+  );
+  for (const text of spoken) {
+    for (const p of nounPhrases(text)) {
+      const fromCatalog = catalogNamed(allCatalog, p.phrase);
+      if (p.kind === 'creature') addUnique(characters, named(p.phrase, fromCatalog?.emoji), 8);
+      else if (fromCatalog || (!isPlacePhrase(p.phrase) && !isTroubleWord(p.phrase)))
+        addUnique(objects, named(p.phrase, fromCatalog?.emoji), 8);
+    }
   }
   if (favourite) {
     const fromCatalog = catalogNamed(catalogPeople, favourite);
     characters.unshift({ name: favourite, emoji: fromCatalog?.emoji ?? emojiFor(favourite, '🙂') });
   }
   for (const c of catalogPeople) addUnique(characters, c, 8);
-  for (const o of catalog?.storyObjects ?? []) addUnique(objects, o, 8);
   const dedupedCharacters: Named[] = [];
   for (const c of characters) addUnique(dedupedCharacters, c, 8);
 
-  // The trouble: a catalog villain the child named, their own words, else the catalog's.
+  // The trouble: a catalog villain the child named, their own words, else the catalog's. Never the
+  // character the child plays or loves ("Wilbur might be eaten" is about Wilbur, not a baddie).
   let antagonist: Named | undefined;
   const trouble = answers.trouble;
   if (answered(trouble) && !isNothing(trouble)) {
     const villains = [...catalogPeople.filter((c) => c.role === 'villain'), ...troubles];
-    // Only a real catalog villain counts as a name here; otherwise the child's own noun phrase
-    // ("a grumpy cloud hides the moon" → "grumpy cloud"), not extractNames' loose fallback.
     const hit = extractNames(
       trouble,
       villains.map((v) => v.name),
     )[0];
     const name = hit && villains.some((v) => v.name === hit) ? hit : undefined;
-    const phrase = name ?? nounPhrases(trouble)[0]?.phrase ?? extractThings(trouble, 1)[0];
+    const friendly = new Set([favourite, hero?.name].filter(Boolean).map((n) => keyOf(n as string)));
+    const candidates = [
+      name,
+      ...nounPhrases(trouble).map((p) => p.phrase),
+      ...extractThings(trouble, 2),
+    ].filter((p): p is string => Boolean(p) && !friendly.has(keyOf(p as string)));
+    const phrase = candidates.map((c) => validName(c, allCatalog)).find(Boolean);
     if (phrase) {
       const fromCatalog = catalogNamed(villains, phrase);
       antagonist = { name: clip(phrase, 40), emoji: fromCatalog?.emoji ?? emojiFor(phrase, '👾') };
@@ -110,8 +153,7 @@ export function buildAnalysis(notes: AnalystNotes, catalog: CatalogBook | undefi
     .map((t) => clip(t, 40));
 
   if (dedupedCharacters.length === 0) {
-    const hero = catalog ? heroOf(catalog) : undefined;
-    dedupedCharacters.push(hero ? { name: hero.name, emoji: hero.emoji } : { name: 'Hero', emoji: '🙂' });
+    dedupedCharacters.push(hero ? { name: hero.name, emoji: hero.emoji } : { name: 'Hero', emoji: '🦸' });
   }
   if (objects.length === 0) objects.push({ name: 'Stars', emoji: '⭐' });
 

@@ -2,38 +2,55 @@ import { bookById } from '../../books/catalog.js';
 import type { CodeGeneratorResult } from '../brain.js';
 import { compileSpec } from '../compile-spec.js';
 import type { SessionState } from '../state.js';
-import { plain } from './phrasing.js';
+import { writeNotes } from './notes.js';
+import { capitalise, plain } from './phrasing.js';
 import { remixSpec } from './remix.js';
+import { lastChild, seedOf, Voice } from './voice.js';
 
 /**
  * The Code Generator without a model: compile the confirmed design into a GameSpec (always valid:
  * compileSpec runs repairSpec), and afterwards answer kindly, applying known remix knobs.
  */
 
-function build(state: SessionState): CodeGeneratorResult {
+function say(state: SessionState, voice: Voice, text: string) {
+  return { reply: voice.finish(plain(text)), notes: writeNotes(state.notes, { voice: voice.notes() }) };
+}
+
+function build(state: SessionState, voice: Voice): CodeGeneratorResult {
   const spec = compileSpec({
     book: state.book ?? { title: 'Your Story' },
     analysis: state.analysis,
     design: state.design ?? {},
     catalogBook: bookById(state.book?.catalogId),
   });
-  return { reply: plain(`Your game ${spec.title} is ready! Press Play and have fun. 🎮`), spec };
+  return { ...say(state, voice, `Your game ${spec.title} is ready! Press Play and have fun. 🎮`), spec };
 }
 
 export async function codeGenerator(
   state: SessionState,
   message: string | null,
 ): Promise<CodeGeneratorResult> {
-  if (!state.spec || message === null) return build(state);
+  const voice = new Voice(
+    state.notes,
+    seedOf(state.recent.length, message ?? lastChild(state), state.book?.title ?? '', 'generator'),
+  );
+  if (!state.spec || message === null) return build(state, voice);
   const remix = remixSpec(state.spec, message);
-  if (remix)
-    return { reply: plain(`Done! ${capitalise(remix.change)}. Press Play to try it!`), spec: remix.spec };
-  return {
-    reply:
+  if (remix) {
+    const done = voice.pick(['Done!', 'All done!', 'There you go!', 'Ta-da!']);
+    return {
+      ...say(state, voice, `${done} ${capitalise(remix.change)}. Press Play to try it!`),
+      spec: remix.spec,
+    };
+  }
+  return say(
+    state,
+    voice,
+    voice.pick([
       'Your game is ready to play! Press Play to play again, or Make another game to start a new one. You can also ask me to make it faster, slower, easier or harder.',
-  };
-}
-
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+      'Press Play to have another go! You can ask me to make it faster, slower, easier or harder, or make another game.',
+      'Have fun playing! Want it faster, slower, easier or harder? Just ask. Or press Make another game.',
+      'Your game is waiting! Press Play, or ask me to make it easier, harder, faster or slower.',
+    ]),
+  );
 }

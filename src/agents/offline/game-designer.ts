@@ -1,325 +1,478 @@
-import { bookById, type CatalogBook, heroOf, troublesOf } from '../../books/catalog.js';
-import { emojiFor, kindOfWord } from '../../games/emoji.js';
-import { GAME_TYPES, type GameType } from '../../games/spec.js';
+import { bookById } from '../../books/catalog.js';
 import { normaliseText } from '../../text/normalise.js';
 import type { GameDesignerResult } from '../brain.js';
 import type { GameDesign, SessionState } from '../state.js';
-import { type DesignerNotes, type DesignerStage, readDesigner, withNotes } from './notes.js';
-import { andList, collectVerb, KID_TYPE, KID_TYPE_HINT, plain, withThe } from './phrasing.js';
 import {
-  extractNames,
-  extractThings,
-  isDontKnow,
-  isNothing,
-  parseGameType,
-  splitYesNo,
-} from './understand.js';
+  applyRequest,
+  bareName,
+  completed,
+  contextOf,
+  heroFrom,
+  namesIn,
+  naturalSlot,
+  needsHazard,
+  offeredTypes,
+  sameName,
+  slotFor,
+  thingsFrom,
+} from './design-context.js';
+import {
+  ask,
+  changedWords,
+  changeTarget,
+  heroName,
+  nextStage,
+  readBack,
+  sentence,
+  TYPE_WORDS,
+  thing,
+  wishWords,
+} from './design-words.js';
+import { type DesignRequest, hasRequest, isHold, isOffTopic, isRush, readRequest } from './intent.js';
+import { hasContent, prepare } from './lexicon.js';
+import {
+  type DesignerNotes,
+  type DesignerStage,
+  type DesignWish,
+  readDesigner,
+  readShared,
+  writeNotes,
+} from './notes.js';
+import { andList, capitalise, collectVerb, KID_TYPE, plain, withThe } from './phrasing.js';
+import { isDontKnow, isNothing, isYouPick, parseGameType, splitYesNo, stripLeads } from './understand.js';
+import { lastChild, seedOf, Voice } from './voice.js';
 
 /**
  * The Game Designer without a model: offer the game types that fit the book, then ask who you
  * play as, what to collect and what to avoid (suggesting from the book, keeping the child's own
- * words), read the design back and build on a yes. "I don't know" always gets a sensible default.
+ * words), read the design back and build on a yes. "No", "wait" or a correction never builds: the
+ * change is made and the design read back again. "Make the game now" fills the rest from the book
+ * and builds; "you pick" gets a choice, said aloud; a shy child is asked less.
  */
 
-/** Design answers after which we build with what we have, whatever the child says. */
+/** Design answers after which we stop asking and read back what we have. */
 export const MAX_DESIGN_TURNS = 6;
 
-interface Named {
-  name: string;
-  emoji?: string;
-}
-
-const isGameType = (v: string): v is GameType => (GAME_TYPES as readonly string[]).includes(v);
-
-/** What the book suggests for each design question. */
-interface Context {
-  catalog: CatalogBook | undefined;
-  known: Named[];
-  offered: GameType[];
-  hero: Named;
-  collect: Named;
-  avoid: (hero: string | undefined) => Named;
-  setting: string | undefined;
-}
-
-function sameName(a: string, b: string): boolean {
-  return normaliseText(a).replace(/s$/, '') === normaliseText(b).replace(/s$/, '');
-}
-
-function offeredTypes(state: SessionState, catalog: CatalogBook | undefined): GameType[] {
-  if (catalog) return catalog.suggestedTypes.slice(0, 3);
-  // A story with a baddie plays well as dodging; a gentle one as finding and catching.
-  return state.analysis?.antagonist
-    ? ['collector', 'avoider', 'platformer']
-    : ['collector', 'catcher', 'platformer'];
-}
-
-function contextOf(state: SessionState, offered: GameType[]): Context {
-  const catalog = bookById(state.book?.catalogId);
-  const analysis = state.analysis;
-  const known: Named[] = [
-    ...(analysis?.characters ?? []),
-    ...(analysis?.storyObjects ?? []),
-    ...(analysis?.antagonist ? [analysis.antagonist] : []),
-    ...(catalog?.characters ?? []),
-    ...(catalog?.storyObjects ?? []),
-    ...(catalog ? troublesOf(catalog) : []),
-  ];
-  const favourite = analysis?.favouriteCharacter;
-  const hero: Named = (favourite ? known.find((k) => sameName(k.name, favourite)) : undefined) ??
-    (favourite ? { name: favourite } : undefined) ??
-    (catalog ? heroOf(catalog) : undefined) ??
-    analysis?.characters[0] ?? { name: 'Hero', emoji: '🙂' };
-  const troubles: Named[] = [
-    ...(analysis?.antagonist ? [analysis.antagonist] : []),
-    ...(catalog ? troublesOf(catalog) : []),
-    { name: 'Storm Clouds', emoji: '⛈️' },
-  ];
-  const collect: Named = analysis?.storyObjects.find(
-    (o) => !troubles.some((t) => sameName(t.name, o.name)),
-  ) ??
-    catalog?.storyObjects[0] ?? { name: 'Stars', emoji: '⭐' };
-  return {
-    catalog,
-    known,
-    offered,
-    hero,
-    collect,
-    // Never suggest dodging yourself: a child playing as the Gruffalo dodges something else.
-    avoid: (heroName) =>
-      troubles.find((t) => !heroName || !sameName(t.name, heroName)) ?? { name: 'Storm Clouds' },
-    setting: analysis?.setting?.slice(0, 60),
-  };
-}
-
-/** The catalog's or the discussion's entry for a name (for its emoji), else the child's words. */
-function toNamed(words: string, ctx: Context, fallback: string): Named {
-  const name = Array.from(words.trim()).slice(0, 40).join('').trim();
-  const match = ctx.known.find((k) => sameName(k.name, name));
-  // The catalog's spelling only when it is the very same word ("gruffalo" → "Gruffalo"); "cakes"
-  // stays "cakes" even though the catalog says "Cake".
-  const same = match && normaliseText(match.name) === normaliseText(name);
-  return { name: same ? match.name : name, emoji: match?.emoji ?? emojiFor(name, fallback) };
-}
-
-/**
- * Things are spoken in lowercase ("Spicy Salsa" → "spicy salsa") when they are ordinary words;
- * names such as "Mr. McGregor" keep their capitals.
- */
-function speak(name: string): string {
-  const last = name.trim().split(/\s+/).pop() ?? '';
-  return kindOfWord(last) ? name.toLowerCase() : name;
-}
-
-/** "tacos" stays bare, "owl" becomes "the owl": how a child would say it. */
-function thing(name: string): string {
-  const spoken = speak(name);
-  return /s$/i.test(spoken) ? spoken : withThe(spoken);
-}
-
-/** "little red dragon" adds the child's own words to "Dragon"; "the dragon" does not. */
-function hasOwnWords(phrase: string, name: string): boolean {
-  const own = new Set(normaliseText(name).split(' '));
-  return normaliseText(phrase)
-    .split(' ')
-    .some((w) => w.length > 2 && !own.has(w) && !own.has(w.replace(/s$/, '')) && !/^(the|and|with)$/.test(w));
-}
-
-function heroFrom(message: string, ctx: Context): Named {
-  const { answer, rest } = splitYesNo(message);
-  if (isDontKnow(message) || (answer && !rest)) return ctx.hero;
-  const text = rest || message;
-  const named = extractNames(
-    text,
-    ctx.known.map((k) => k.name),
-  )[0];
-  const match = named ? ctx.known.find((k) => sameName(k.name, named)) : undefined;
-  const phrase = extractThings(text, 1)[0];
-  // Just the character's name: the book's spelling. More words ("a little red dragon"): theirs.
-  const saidWholeName = match && ` ${normaliseText(text)} `.includes(` ${normaliseText(match.name)} `);
-  if (
-    match &&
-    (!phrase || sameName(phrase, match.name) || (saidWholeName && !hasOwnWords(phrase, match.name)))
-  ) {
-    return { name: match.name, emoji: match.emoji ?? emojiFor(match.name, '🙂') };
-  }
-  const words = phrase ?? named;
-  if (!words) return ctx.hero;
-  const name = Array.from(words.trim()).slice(0, 40).join('').trim();
-  return { name: capitalise(name), emoji: match?.emoji ?? emojiFor(name, '🙂') };
-}
-
-function thingsFrom(message: string, ctx: Context, suggestion: Named, emoji: string): Named[] {
-  const { answer, rest } = splitYesNo(message);
-  if (isDontKnow(message) || (answer && !rest)) return [suggestion];
-  const things = extractThings(rest || message, 3);
-  return things.length ? things.map((t) => toNamed(t, ctx, emoji)) : [suggestion];
-}
-
-function readBack(design: GameDesign): string {
-  const type = design.gameType ?? 'collector';
-  const hero = withThe(design.hero?.name ?? 'Hero');
-  const things = andList((design.collectibles ?? []).map((c) => thing(c.name)));
-  const hazards = (design.hazards ?? []).map((h) => thing(h.name));
-  const dodge = hazards.length ? ` and dodge ${andList(hazards)}` : '';
-  return `So: you are ${hero}, you ${collectVerb(type)} ${things}${dodge} in ${KID_TYPE[type]}. Shall I build it?`;
-}
-
-/** Fills whatever the child has not chosen yet with the book's suggestions. */
-function completed(design: GameDesign, ctx: Context): GameDesign {
-  const hero = design.hero ?? ctx.hero;
-  return {
-    gameType: design.gameType ?? ctx.offered[0] ?? 'collector',
-    hero,
-    collectibles: design.collectibles?.length ? design.collectibles : [ctx.collect],
-    hazards: design.hazards ?? [ctx.avoid(hero.name)],
-    ...(ctx.setting ? { setting: ctx.setting } : {}),
-  };
-}
-
-/** A change asked for in one breath ("I want to be the boy", "a maze instead"); null if none. */
-function applyChange(message: string, design: GameDesign, ctx: Context): GameDesign | null {
-  const n = normaliseText(message);
-  if (/\b(?:be|play as|am)\b/.test(n)) return { ...design, hero: heroFrom(message, ctx) };
-  if (/\b(?:avoid|dodge|stay away|escape|run from|watch out)\b/.test(n)) {
-    const hazards = extractThings(message, 3);
-    if (hazards.length) return { ...design, hazards: hazards.map((h) => toNamed(h, ctx, '🌩️')) };
-  }
-  if (/\b(?:collect|catch|get|grab|find|eat)\b/.test(n)) {
-    const things = extractThings(message, 3);
-    if (things.length) return { ...design, collectibles: things.map((t) => toNamed(t, ctx, '⭐')) };
-  }
-  const type = parseGameType(message, []);
-  if (type && type !== design.gameType) return { ...design, gameType: type };
-  return null;
-}
-
-/** Which question a "change something" answer points at. */
-function changeTarget(message: string): DesignerStage | null {
-  const n = normaliseText(message);
-  if (/\b(?:hero|who|character|play as|player|me)\b/.test(n)) return 'hero';
-  if (/\b(?:avoid|dodge|stay away|baddie|baddies|bad guy|bad guys|danger)\b/.test(n)) return 'avoid';
-  if (/\b(?:collect|catch|get|find|things|treasure)\b/.test(n)) return 'collect';
-  if (/\b(?:game|type|kind)\b/.test(n)) return 'type';
-  return null;
-}
-
-function offerText(offered: GameType[]): string {
-  return andList(
-    offered.map((t) => `${KID_TYPE[t]} ${KID_TYPE_HINT[t]}`),
-    'or',
-  );
-}
-
-function ask(stage: DesignerStage, design: GameDesign, ctx: Context): string {
-  const hero = design.hero?.name ?? ctx.hero.name;
-  switch (stage) {
-    case 'type':
-      return `We could make ${offerText(ctx.offered)}. Which kind of game would you like?`;
-    case 'hero':
-      return `Who do you want to be in the game? Maybe ${ctx.hero.name === 'Hero' ? 'a brave hero' : withThe(ctx.hero.name)}.`;
-    case 'collect':
-      return `What should you ${collectVerb(design.gameType)}? Maybe ${thing(ctx.collect.name)}.`;
-    case 'avoid':
-      return `What should you stay away from? Maybe ${thing(ctx.avoid(hero).name)}.`;
-    case 'confirm':
-      return readBack(design);
-    case 'change':
-      return 'What should we change: the game, who you are, what you collect, or what you dodge?';
-  }
-}
-
 export async function gameDesigner(state: SessionState, message: string | null): Promise<GameDesignerResult> {
-  const saved = readDesigner(state.notes, isGameType);
-  const offered = saved.offered.length ? saved.offered : offeredTypes(state, bookById(state.book?.catalogId));
+  const saved = readDesigner(state.notes);
+  const shared = readShared(state.notes);
+  const catalog = bookById(state.book?.catalogId);
+  const offered = saved.offered.length ? saved.offered : offeredTypes(state, catalog);
   const ctx = contextOf(state, offered);
+  const voice = new Voice(
+    state.notes,
+    seedOf(state.recent.length, message ?? lastChild(state), state.book?.title ?? '', 'designer'),
+  );
   const { confirmed: _confirmed, ...design }: GameDesign = state.design ?? {};
 
   const reply = (
     text: string,
     stage: DesignerStage,
     d: GameDesign,
-    readyToBuild = false,
-    editing = false,
+    opts: { build?: boolean; editing?: boolean; pending?: string; refusals?: number; wish?: DesignWish } = {},
   ): GameDesignerResult => {
-    const notes: DesignerNotes = { stage, offered, ...(editing ? { editing } : {}) };
+    const notes: DesignerNotes = {
+      stage,
+      offered,
+      ...(opts.editing ? { editing: true } : {}),
+      ...(opts.pending ? { pending: opts.pending } : {}),
+      ...(opts.refusals ? { refusals: opts.refusals } : {}),
+    };
     return {
-      reply: plain(text),
+      reply: voice.finish(plain(text)),
       design: d,
-      ...(readyToBuild ? { readyToBuild: true } : {}),
-      notes: withNotes(state.notes, 'designer', notes),
+      ...(opts.build ? { readyToBuild: true } : {}),
+      notes: writeNotes(state.notes, {
+        designer: notes,
+        voice: voice.notes(),
+        ...(opts.wish ? { wish: opts.wish } : {}),
+        ...(opts.build ? { rush: false } : {}),
+      }),
     };
   };
 
-  if (message === null || !message.trim()) {
-    // The greeting right after the discussion (or a repeat of the current question).
-    if (saved.stage === 'type' || !state.design) {
-      return reply(`Now let's make your game! ${ask('type', design, ctx)}`, 'type', design);
+  const build = (d: GameDesign, lead?: string) => {
+    const full = completed(d, ctx);
+    const text =
+      lead ??
+      voice.pick([
+        "Hooray! I'm building your game now.",
+        'Yay! Building your game now.',
+        'Brilliant! Your game is on its way.',
+      ]);
+    return reply(text, 'confirm', full, { build: true });
+  };
+
+  /** Builds at once, saying what was chosen: for a child who asked to play now. */
+  const buildNow = (d: GameDesign) => {
+    const full = completed(d, ctx);
+    const lead = voice.pick([
+      `Here's your game: ${sentence(full)}. I'm building it now!`,
+      `Okay, let's go! ${capitalise(sentence(full))}. I'm building it now!`,
+    ]);
+    return build(full, lead);
+  };
+
+  const askNext = (d: GameDesign, lead: string, extra: { wish?: DesignWish } = {}) => {
+    // Safety valve: after enough answers, no new questions; the read-back (a "no" still never builds).
+    const stage = state.turnsInPhase >= MAX_DESIGN_TURNS ? 'confirm' : nextStage(d, shared);
+    if (stage === 'confirm') {
+      const full = completed(d, ctx);
+      return reply(`${lead} ${readBack(full, voice, lead.trim() !== '')}`, 'confirm', full, extra);
     }
-    return reply(ask(saved.stage, design, ctx), saved.stage, design);
+    return reply(`${lead} ${ask(stage, d, ctx, voice)}`, stage, d, extra);
+  };
+
+  if (message === null || !message.trim()) {
+    if (saved.stage !== 'type' && state.design)
+      return reply(ask(saved.stage, design, ctx, voice), saved.stage, design);
+    // The greeting right after the discussion: wishes from the talk are already in the design.
+    const wished = applyRequest(design, shared.wish, ctx) ?? design;
+    if (shared.rush) return buildNow(wished);
+    const greet = voice.pick([
+      "Now let's make your game!",
+      'Time to make your game!',
+      "Let's design your game!",
+    ]);
+    const remembered = hasRequest(shared.wish) ? ` Like you said, ${andList(wishWords(shared.wish))}.` : '';
+    return askNext(wished, `${greet}${remembered}`, { wish: {} });
   }
 
-  // Safety valve: enough talking, build the game with sensible choices.
-  if (state.turnsInPhase >= MAX_DESIGN_TURNS) {
-    const full = completed(design, ctx);
-    return reply("Let's build it! I'm making your game now.", 'confirm', full, true);
-  }
+  const text = prepare(message) || 'um';
+  const names = [...ctx.known.map((k) => k.name), ...namesIn(design)];
+  const request = readRequest(text, names);
+  const hold = isHold(text);
+
+  // "Make the game now": fill the rest from the book, say what was chosen, and build.
+  if (isRush(text) && !hold) return buildNow(applyRequest(design, request, ctx) ?? design);
 
   switch (saved.stage) {
-    case 'type': {
-      const chosen = parseGameType(message, offered);
-      const gameType = chosen ?? offered[0] ?? 'collector';
-      // The type is named again in the read-back; here a short cheer keeps the next question clear.
-      const lead = chosen ? 'Great pick!' : "Okay, I'll pick one for you!";
-      const next = { ...design, gameType };
-      if (saved.editing)
-        return reply(`${lead} ${readBack(completed(next, ctx))}`, 'confirm', completed(next, ctx));
-      return reply(`${lead} ${ask('hero', next, ctx)}`, 'hero', next);
-    }
-    case 'hero': {
-      const hero = heroFrom(message, ctx);
-      const next = { ...design, hero };
-      if (saved.editing) return reply(readBack(completed(next, ctx)), 'confirm', completed(next, ctx));
-      return reply(`You are ${withThe(hero.name)}! ${ask('collect', next, ctx)}`, 'collect', next);
-    }
-    case 'collect': {
-      const collectibles = thingsFrom(message, ctx, ctx.collect, '⭐');
-      const next = { ...design, collectibles };
-      if (saved.editing) return reply(readBack(completed(next, ctx)), 'confirm', completed(next, ctx));
-      const said = andList(collectibles.map((c) => thing(c.name)));
-      return reply(`${capitalise(said)}, yes! ${ask('avoid', next, ctx)}`, 'avoid', next);
-    }
-    case 'avoid': {
-      const suggestion = ctx.avoid(design.hero?.name);
-      // No baddies is fine, except where dodging is the whole game.
-      const needsHazard = design.gameType === 'avoider' || design.gameType === 'runner';
-      const hazards = isNothing(message) && !needsHazard ? [] : thingsFrom(message, ctx, suggestion, '🌩️');
-      const next = completed({ ...design, hazards }, ctx);
-      return reply(readBack(next), 'confirm', next);
-    }
     case 'confirm':
-    case 'change': {
-      const { answer, rest } = splitYesNo(message);
-      // "I don't know" to "Shall I build it?" means: go on, build it.
-      if (saved.stage === 'confirm' && ((answer === 'yes' && !rest) || isDontKnow(message))) {
-        return reply("Hooray! I'm building your game now.", 'confirm', completed(design, ctx), true);
+    case 'change':
+      return atReadBack();
+    case 'place':
+      return placePending();
+    default:
+      return answerSlot(saved.stage);
+  }
+
+  function answerSlot(stage: 'type' | 'hero' | 'collect' | 'avoid'): GameDesignerResult {
+    const { answer, rest } = splitYesNo(text);
+    // "no", "not him", "not that one": the suggestion is turned down, nothing else said.
+    const refused = /^\s*not\s+(?:him|her|them|it|that|this|that one|this one|the one|those)\s*[.!]*$/i.test(
+      text,
+    );
+    const plainNo = (answer === 'no' && !stripLeads(rest)) || refused;
+    if (isOffTopic(text) && !hasRequest(request)) {
+      const back = voice.pick([
+        "Ooh! Let's finish your game first.",
+        'Hmm! After the game, maybe.',
+        'Ha! First, your game.',
+      ]);
+      return reply(
+        `${back} ${ask(stage, design, ctx, voice)}`,
+        stage,
+        design,
+        saved.editing ? { editing: true } : {},
+      );
+    }
+    const youPick = isYouPick(text) || isDontKnow(text);
+    // Requests for other questions are kept ("I want to be a robot" while asked what to collect),
+    // and then this question still stands.
+    // "the maze" when asked who you are: a kind of game, not a hero called Maze.
+    const typeWords = TYPE_WORDS.test(normaliseText(text));
+    if (stage !== 'type' && !request.type && typeWords) {
+      const type = parseGameType(text, offered);
+      if (type) request.type = type;
+    }
+    let d = applyRequest(design, request, ctx) ?? design;
+    const answered = {
+      type: request.type,
+      hero: request.hero,
+      collect: request.collect?.length,
+      avoid: request.avoid?.length || request.remove === 'all',
+    }[stage];
+    const otherOnly = hasRequest(request) && !answered && !youPick;
+    if (otherOnly)
+      return reply(
+        `${changedWords(request)} ${ask(stage, d, ctx, voice)}`,
+        stage,
+        d,
+        saved.editing ? { editing: true } : {},
+      );
+    const answerText = stripLeads(text) || text;
+    const refusals = (saved.refusals ?? 0) + 1;
+    const finish = (next: GameDesign, lead: string) =>
+      saved.editing
+        ? reply(
+            `${lead} ${readBack(completed(next, ctx), voice, lead !== '')}`,
+            'confirm',
+            completed(next, ctx),
+          )
+        : askNext(next, lead);
+
+    // A book name given to the wrong question goes where it belongs ("the mouse" is who you are).
+    const natural = !youPick && !hasRequest(request) ? naturalSlot(answerText, ctx) : null;
+    // (Any name can be something to dodge; and a child may want to be the baddie.)
+    const elsewhere =
+      natural &&
+      stage !== 'avoid' &&
+      natural.slot !== stage &&
+      !(stage === 'hero' && natural.slot === 'avoid')
+        ? natural
+        : null;
+    if (elsewhere && stage !== 'type') {
+      const r: DesignRequest =
+        elsewhere.slot === 'hero'
+          ? { hero: elsewhere.name }
+          : elsewhere.slot === 'avoid'
+            ? { avoid: [elsewhere.name], add: true }
+            : { collect: [elsewhere.name], add: true };
+      // Only when it changes something: said twice, it is this question's answer after all.
+      const moved = applyRequest(d, r, ctx);
+      if (moved)
+        return reply(
+          `${changedWords(r)} ${ask(stage, moved, ctx, voice)}`,
+          stage,
+          moved,
+          saved.editing ? { editing: true } : {},
+        );
+    }
+    // "Yes" to "Maybe the Mouse": the suggestion it is.
+    const yesToSuggestion = answer === 'yes' && !stripLeads(text);
+
+    switch (stage) {
+      case 'type': {
+        const chosen =
+          request.type ??
+          (yesToSuggestion ? (offered[0] ?? null) : youPick ? null : parseGameType(answerText, offered));
+        if (chosen) {
+          d = { ...d, gameType: chosen };
+          return finish(
+            d,
+            voice.pick(['Great pick!', `${capitalise(KID_TYPE[chosen])} it is!`, 'Ooh, good choice!']),
+          );
+        }
+        if (elsewhere) {
+          const r: DesignRequest =
+            elsewhere.slot === 'hero'
+              ? { hero: elsewhere.name }
+              : elsewhere.slot === 'avoid'
+                ? { avoid: [elsewhere.name] }
+                : { collect: [elsewhere.name] };
+          d = applyRequest(d, r, ctx) ?? d;
+          const pickType = d.gameType ?? offered[0] ?? 'collector';
+          d = { ...d, gameType: pickType };
+          return finish(d, `${changedWords(r)} And I pick ${KID_TYPE[pickType]}.`);
+        }
+        if (plainNo && refusals < 2) {
+          const others = (
+            ['platformer', 'runner', 'maze', 'catcher', 'collector', 'avoider'] as const
+          ).filter((t) => !offered.includes(t));
+          return reply(
+            `Okay! We could also make ${andList(
+              others.slice(0, 2).map((t) => KID_TYPE[t]),
+              'or',
+            )}. Which kind of game would you like?`,
+            'type',
+            d,
+            { refusals },
+          );
+        }
+        const pickType = d.gameType ?? offered[0] ?? 'collector';
+        d = { ...d, gameType: pickType };
+        return finish(
+          d,
+          voice.pick([`Okay, I pick ${KID_TYPE[pickType]}!`, `Let's try ${KID_TYPE[pickType]} then!`]),
+        );
       }
-      const changed = applyChange(rest || message, design, ctx);
-      if (changed) return reply(readBack(completed(changed, ctx)), 'confirm', completed(changed, ctx));
-      if (answer === 'yes') {
-        return reply("Hooray! I'm building your game now.", 'confirm', completed(design, ctx), true);
+      case 'hero': {
+        const hero = request.hero
+          ? d.hero
+          : youPick || plainNo
+            ? null
+            : yesToSuggestion
+              ? ctx.hero
+              : heroFrom(answerText, ctx);
+        if (hero) {
+          d = { ...d, hero };
+          const who = heroName(hero.name);
+          return finish(
+            d,
+            voice.pick([`You are ${who}!`, `Ooh, ${who}! Good choice.`, `${capitalise(who)}, yes!`]),
+          );
+        }
+        if (plainNo && refusals < 2) {
+          const other = ctx.characters.find((c) => !sameName(c.name, ctx.hero.name));
+          const idea = other
+            ? `${withThe(other.name)}, a robot, or anyone you like`
+            : 'a robot, a unicorn, or anyone you like';
+          return reply(`Okay! Who do you want to be, then? Maybe ${idea}.`, 'hero', d, { refusals });
+        }
+        d = { ...d, hero: ctx.hero };
+        return finish(
+          d,
+          voice.pick([
+            `I pick ${heroName(ctx.hero.name)} for you!`,
+            `Let's say you are ${heroName(ctx.hero.name)}!`,
+          ]),
+        );
       }
-      const target = changeTarget(rest || message);
-      if (target) return reply(`Okay! ${ask(target, design, ctx)}`, target, design, false, true);
-      if (saved.stage === 'change' || isDontKnow(message)) {
-        // Nothing to change after all: read it back once more.
-        return reply(readBack(completed(design, ctx)), 'confirm', completed(design, ctx));
+      case 'collect': {
+        const things = request.collect?.length
+          ? (d.collectibles ?? [])
+          : youPick
+            ? []
+            : yesToSuggestion
+              ? [ctx.collect]
+              : thingsFrom(answerText, ctx, '⭐');
+        if (things.length) {
+          d = { ...d, collectibles: things };
+          const said = andList(things.map((c) => thing(c.name)));
+          return finish(
+            d,
+            voice.pick([`${capitalise(said)}, yes!`, `Ooh, ${said}!`, `${capitalise(said)}, good idea!`]),
+          );
+        }
+        const suggestion = plainNo
+          ? (ctx.objects.find((o) => !sameName(o.name, ctx.collect.name)) ?? ctx.collect)
+          : ctx.collect;
+        d = { ...d, collectibles: [suggestion] };
+        const said = thing(suggestion.name);
+        return finish(
+          d,
+          voice.pick([`Let's ${collectVerb(d.gameType)} ${said} then!`, `Okay, how about ${said}!`]),
+        );
       }
-      return reply(ask('change', design, ctx), 'change', design);
+      case 'avoid': {
+        const type = d.gameType;
+        const suggestion = ctx.avoid(d.hero?.name, d.collectibles ?? []);
+        const none = isNothing(answerText) || plainNo || request.remove === 'all';
+        if (none && !needsHazard(type)) {
+          d = { ...d, hazards: [] };
+          return finish(d, voice.pick(['No baddies, okay!', 'A game with nothing to dodge, lovely!']));
+        }
+        const things = request.avoid?.length
+          ? (d.hazards ?? [])
+          : youPick || none
+            ? []
+            : yesToSuggestion
+              ? [suggestion]
+              : thingsFrom(answerText, ctx, '🌩️');
+        if (things.length) {
+          d = { ...d, hazards: things };
+          return finish(d, '');
+        }
+        const alt = none
+          ? (ctx.villains.find((v) => !sameName(v.name, suggestion.name)) ?? suggestion)
+          : suggestion;
+        d = { ...d, hazards: [alt] };
+        const lead = none
+          ? `${capitalise(KID_TYPE[type ?? 'avoider'])} needs something to dodge, so let's dodge ${thing(alt.name)}!`
+          : voice.pick([`Let's dodge ${thing(alt.name)} then!`, `Okay, watch out for ${thing(alt.name)}!`]);
+        return finish(d, lead);
+      }
     }
   }
-}
 
-function capitalise(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  function atReadBack(): GameDesignerResult {
+    const { answer } = splitYesNo(text);
+    const base = completed(design, ctx);
+    const stripped = stripLeads(text);
+    // 1. A change said outright: "the owl is the baddie", "make it a jumping game", "no owl".
+    let changed = applyRequest(base, request, ctx);
+    // 2. A bare name or game type after "no"/"wait" (or on its own): put it where it belongs.
+    const removing = Array.isArray(request.remove) || request.remove === 'all';
+    // "a maze", "jumping": a kind of game, not a name.
+    if (!changed && !removing && TYPE_WORDS.test(normaliseText(stripped))) {
+      const type = parseGameType(stripped, offered);
+      if (type && type !== base.gameType) changed = { ...base, gameType: type };
+    }
+    if (
+      !changed &&
+      !removing &&
+      stripped &&
+      !isDontKnow(stripped) &&
+      changeTarget(stripped) === null &&
+      !TYPE_WORDS.test(normaliseText(stripped))
+    ) {
+      const name = bareName(stripped, ctx);
+      if (name) {
+        const slot = slotFor(name, ctx, base, request.add === true);
+        if (slot === 'ask') {
+          return reply(
+            voice.pick([
+              `Should you be ${withThe(name)}, or should you dodge ${withThe(name)}?`,
+              `Ooh, ${withThe(name)}! Should you be ${withThe(name)}, or dodge ${withThe(name)}?`,
+            ]),
+            'place',
+            base,
+            { pending: name },
+          );
+        }
+        if (slot === 'hero') changed = applyRequest(base, { hero: name }, ctx);
+        if (slot === 'avoid') changed = applyRequest(base, { avoid: [name], add: true }, ctx);
+        if (slot === 'collect')
+          changed = applyRequest(base, { collect: [name], add: request.add === true }, ctx);
+      } else {
+        const type = parseGameType(stripped, []);
+        if (type && type !== base.gameType) changed = { ...base, gameType: type };
+      }
+    }
+    if (changed) {
+      const full = completed(changed, ctx);
+      const lead = voice.pick(['Okay, I changed it!', 'Done!', 'Good idea!', 'Changed!']);
+      return reply(`${lead} ${readBack(full, voice, true)}`, 'confirm', full);
+    }
+    if (Array.isArray(request.remove)) {
+      // "Not the owl" when there is no owl: nothing to take out, and never a reason to add it.
+      return reply(`Okay, no ${andList(request.remove)}! ${readBack(base, voice, true)}`, 'confirm', base);
+    }
+    const target = changeTarget(stripped || text);
+    if (target && (hold || saved.stage === 'change' || answer === null)) {
+      const question = ask(target, base, ctx, voice);
+      return reply(voice.pick([`Okay! ${question}`, `Sure! ${question}`]), target, base, { editing: true });
+    }
+    // "No", "wait", "not that" and nothing else: never build; ask what to change.
+    if (hold) {
+      if (saved.stage === 'change') return reply(readBack(base, voice), 'confirm', base);
+      return reply(ask('change', base, ctx, voice), 'change', base);
+    }
+    if (saved.stage === 'change') {
+      // Nothing to change after all ("nothing", "it's fine"): read it back once more.
+      return reply(readBack(base, voice), 'confirm', base);
+    }
+    if (answer === 'yes' || isDontKnow(text)) return build(base);
+    // After many turns, something that is neither a change nor a "no" ("lalala", "🤷", or naming
+    // what is already in the game, long after) is a go-ahead.
+    const late = state.turnsInPhase >= 2 * MAX_DESIGN_TURNS;
+    if (state.turnsInPhase >= MAX_DESIGN_TURNS && (late || !hasContent(stripped || text) || isOffTopic(text)))
+      return build(base, "Let's build it! I'm making your game now.");
+    return reply(
+      voice.pick([
+        'Shall I build it? You can say yes, or tell me what to change.',
+        'Should I make it now? Say yes, or tell me what to change.',
+      ]),
+      'confirm',
+      base,
+    );
+  }
+
+  function placePending(): GameDesignerResult {
+    const base = completed(design, ctx);
+    const name = saved.pending ?? '';
+    const n = normaliseText(text);
+    let changed: GameDesign | null = null;
+    if (name && /\b(?:dodge|avoid|away|baddie|bad|enemy|second|2nd|two|other)\b/.test(n))
+      changed = applyRequest(base, { avoid: [name], add: true }, ctx);
+    else if (name && /\b(?:collect|catch|get|find|eat)\b/.test(n))
+      changed = applyRequest(base, { collect: [name], add: true }, ctx);
+    else if (name && /\b(?:be|me|hero|play|first|1st|one|yes|i)\b/.test(n))
+      changed = applyRequest(base, { hero: name }, ctx);
+    const full = completed(changed ?? base, ctx);
+    const lead = changed
+      ? voice.pick(['Okay, I changed it!', 'Done!'])
+      : voice.pick(["Okay, let's leave it out.", 'Alright!']);
+    return reply(`${lead} ${readBack(full, voice, true)}`, 'confirm', full);
+  }
 }

@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineBrain } from '../../../src/agents/offline/index.js';
 import { GameSpecSchema } from '../../../src/games/spec.js';
-import { converse, type Transcript } from './driver.js';
+import { byTopic, converse, type Topic, type Transcript, topicOf } from './driver.js';
 
 const brain = createOfflineBrain();
 
 /** What a scripted child says, in order; anything after the script is "yes". */
 const scripted = (messages: string[]) => (_reply: string, _state: unknown, i: number) => messages[i] ?? 'yes';
+
+/** A fixed opening (the book), then answers by what is asked. */
+const thenByTopic = (first: string[], answers: Partial<Record<Topic, string | string[]>>) => {
+  const rest = byTopic(answers);
+  return (reply: string, state: Parameters<ReturnType<typeof byTopic>>[1], i: number) =>
+    first[i] ?? rest(reply, state);
+};
+
+/** The read-back: "…you are X, you collect Y… Shall I build it?" in any of its wordings. */
+const READ_BACK =
+  /you are .+, you (?:collect|catch) .+(?:shall i build it|should i make it|does that sound good|ready for me to build it)\?/i;
 
 const PERSONAL =
   /\b(?:your name|what(?:'s| is) your name|call you|how old|your age|what age|which school|what school|your school|your teacher|where do you live|where you live|your address|your town|your phone|your email)\b/i;
@@ -32,7 +43,8 @@ const lower = (s: string | undefined) => (s ?? '').toLowerCase();
 interface BookScript {
   book: string;
   catalogId: string;
-  messages: string[];
+  /** What the child says to each kind of question (the brain decides how many it asks). */
+  answers: Partial<Record<Topic, string>>;
   hero: string;
   collect: string[];
   avoid: string[];
@@ -43,19 +55,19 @@ const CATALOG_SCRIPTS: BookScript[] = [
   {
     book: 'Dragons Love Tacos',
     catalogId: 'dragons-love-tacos',
-    messages: [
-      'I read dragons like tacos',
-      'yes!',
-      'the dragon',
-      'they eat tacos at a party',
-      'at a party',
-      'the spicy salsa',
-      'catching',
-      'the dragon',
-      'tacos',
-      'spicy salsa',
-      'yes',
-    ],
+    answers: {
+      book: 'I read dragons like tacos',
+      confirmBook: 'yes!',
+      favourite: 'the dragon',
+      happens: 'they eat tacos at a party',
+      where: 'at a party',
+      trouble: 'the spicy salsa',
+      type: 'catching',
+      hero: 'the dragon',
+      collect: 'tacos',
+      avoid: 'spicy salsa',
+      readback: 'yes',
+    },
     hero: 'dragon',
     collect: ['tacos'],
     avoid: ['spicy salsa'],
@@ -64,19 +76,19 @@ const CATALOG_SCRIPTS: BookScript[] = [
   {
     book: 'The Very Hungry Caterpillar',
     catalogId: 'very-hungry-caterpillar',
-    messages: [
-      'the very hungry caterpiller',
-      'yeah',
-      'the caterpillar',
-      'he eats lots of food',
-      'in a garden',
-      'a tummy ache',
-      'the first one',
-      'caterpillar',
-      'strawberries and apples',
-      'a big bird',
-      'yep',
-    ],
+    answers: {
+      book: 'the very hungry caterpiller',
+      confirmBook: 'yeah',
+      favourite: 'the caterpillar',
+      happens: 'he eats lots of food',
+      where: 'in a garden',
+      trouble: 'a tummy ache',
+      type: 'the first one',
+      hero: 'caterpillar',
+      collect: 'strawberries and apples',
+      avoid: 'a big bird',
+      readback: 'yep',
+    },
     hero: 'caterpillar',
     collect: ['strawberries', 'apples'],
     avoid: ['big bird'],
@@ -85,19 +97,19 @@ const CATALOG_SCRIPTS: BookScript[] = [
   {
     book: 'Green Eggs and Ham',
     catalogId: 'green-eggs-and-ham',
-    messages: [
-      'green eggs and ham by doctor seuss',
-      'uh huh',
-      'Sam I am',
-      'he wants his friend to try green eggs',
-      'on a train',
-      'the grumpy guy would not eat them',
-      'running',
-      'Sam',
-      'green eggs and ham',
-      'rain clouds',
-      'sure',
-    ],
+    answers: {
+      book: 'green eggs and ham by doctor seuss',
+      confirmBook: 'uh huh',
+      favourite: 'Sam I am',
+      happens: 'he wants his friend to try green eggs',
+      where: 'on a train',
+      trouble: 'the grumpy guy would not eat them',
+      type: 'running',
+      hero: 'Sam',
+      collect: 'green eggs and ham',
+      avoid: 'rain clouds',
+      readback: 'sure',
+    },
     hero: 'sam',
     collect: ['green eggs', 'ham'],
     avoid: ['rain clouds'],
@@ -106,19 +118,19 @@ const CATALOG_SCRIPTS: BookScript[] = [
   {
     book: 'The Cat in the Hat',
     catalogId: 'cat-in-the-hat',
-    messages: [
-      "it's called The Cat in the Hat",
-      'correct',
-      'the cat',
-      'he makes a big mess',
-      'in the house',
-      'thing one and thing two',
-      'a treasure hunt',
-      'the cat in the hat',
-      'cakes and kites',
-      'the fish',
-      "that's it",
-    ],
+    answers: {
+      book: "it's called The Cat in the Hat",
+      confirmBook: 'correct',
+      favourite: 'the cat',
+      happens: 'he makes a big mess',
+      where: 'in the house',
+      trouble: 'thing one and thing two',
+      type: 'a treasure hunt',
+      hero: 'the cat in the hat',
+      collect: 'cakes and kites',
+      avoid: 'the fish',
+      readback: "that's it",
+    },
     hero: 'cat in the hat',
     collect: ['cakes', 'kites'],
     avoid: ['fish'],
@@ -127,103 +139,61 @@ const CATALOG_SCRIPTS: BookScript[] = [
   {
     book: 'Where the Wild Things Are',
     catalogId: 'where-the-wild-things-are',
-    messages: [
-      'where the wild things r',
-      'yup',
-      'Max',
-      'he sails to the wild things',
-      'on an island',
-      'the wild things',
-      'a maze',
-      'Max',
-      'crowns',
-      'the wild things',
-      'yes please',
-    ],
+    answers: {
+      book: 'where the wild things r',
+      confirmBook: 'yup',
+      favourite: 'Max',
+      happens: 'he sails to the wild things',
+      where: 'on an island',
+      trouble: 'the wild things',
+      type: 'a maze',
+      hero: 'Max',
+      collect: 'crowns',
+      avoid: 'the wild things',
+      readback: 'yes please',
+    },
     hero: 'max',
     collect: ['crowns'],
     avoid: ['wild things'],
     type: 'maze',
   },
   {
-    book: "Charlotte's Web",
-    catalogId: 'charlottes-web',
-    messages: [
-      'Charlotte’s Web',
-      'yesss',
-      'Wilbur',
-      'Charlotte writes words in her web',
-      'on a farm',
-      'nobody',
-      'the jumping one',
-      'Wilbur',
-      'apples',
-      'buzzing flies',
-      'ok',
-    ],
-    hero: 'wilbur',
-    collect: ['apples'],
-    avoid: ['buzzing flies'],
-    type: 'platformer',
-  },
-  {
     book: 'The Gruffalo',
     catalogId: 'the-gruffalo',
-    messages: [
-      'we read the gruffalo by julia donaldson',
-      'yes',
-      'the mouse',
-      'the mouse tricks everyone',
-      'in the deep dark wood',
-      'the gruffalo',
-      'dodging',
-      'the mouse',
-      'nuts',
-      'the owl and the snake',
-      'yes',
-    ],
+    answers: {
+      book: 'we read the gruffalo by julia donaldson',
+      confirmBook: 'yes',
+      favourite: 'the mouse',
+      happens: 'the mouse tricks everyone',
+      where: 'in the deep dark wood',
+      trouble: 'the gruffalo',
+      type: 'dodging',
+      hero: 'the mouse',
+      collect: 'nuts',
+      avoid: 'the owl and the snake',
+      readback: 'yes',
+    },
     hero: 'mouse',
     collect: ['nuts'],
     avoid: ['owl', 'snake'],
     type: 'avoider',
   },
   {
-    book: "Don't Let the Pigeon Drive the Bus!",
-    catalogId: 'dont-let-the-pigeon-drive-the-bus',
-    messages: [
-      "don't let the pigeon drive the bus",
-      'YES',
-      'the pigeon',
-      'he really wants to drive the bus',
-      'in the city',
-      'the bus driver says no',
-      'number one',
-      'pigeon',
-      'hot dogs',
-      'honking cars',
-      'yeah',
-    ],
-    hero: 'pigeon',
-    collect: ['hot dogs'],
-    avoid: ['honking cars'],
-    type: 'runner',
-  },
-  {
     book: 'Goodnight Moon',
     catalogId: 'goodnight-moon',
-    messages: [
-      'the book is goodnight moon',
-      'mhm',
-      'the bunny',
-      'he says goodnight to everything',
-      'in his bedroom',
-      'no',
-      'catching',
-      'little bunny',
-      'stars and mittens',
-      'nothing',
-      'yes',
-    ],
+    answers: {
+      book: 'the book is goodnight moon',
+      confirmBook: 'mhm',
+      favourite: 'the bunny',
+      happens: 'he says goodnight to everything',
+      where: 'in his bedroom',
+      trouble: 'no',
+      type: 'catching',
+      hero: 'little bunny',
+      collect: 'stars and mittens',
+      avoid: 'nothing',
+      readback: 'yes',
+    },
     hero: 'bunny',
     collect: ['stars', 'mittens'],
     avoid: [],
@@ -232,41 +202,86 @@ const CATALOG_SCRIPTS: BookScript[] = [
   {
     book: 'The Three Little Pigs',
     catalogId: 'the-three-little-pigs',
-    messages: [
-      '3 little pigs',
-      'yes',
-      'the little pig',
-      'the wolf blows the houses down',
-      'in the woods',
-      'the big bad wolf',
-      'the maze',
-      'the little pig',
-      'bricks',
-      'the big bad wolf',
-      'yes',
-    ],
+    answers: {
+      book: '3 little pigs',
+      confirmBook: 'yes',
+      favourite: 'the little pig',
+      happens: 'the wolf blows the houses down',
+      where: 'in the woods',
+      trouble: 'the big bad wolf',
+      type: 'the maze',
+      hero: 'the little pig',
+      collect: 'bricks',
+      avoid: 'the big bad wolf',
+      readback: 'yes',
+    },
     hero: 'little pig',
     collect: ['bricks'],
     avoid: ['big bad wolf'],
     type: 'maze',
   },
+  {
+    book: "Charlotte's Web",
+    catalogId: 'charlottes-web',
+    answers: {
+      book: 'Charlotte’s Web',
+      confirmBook: 'yesss',
+      favourite: 'Wilbur',
+      happens: 'Charlotte writes words in her web',
+      where: 'on a farm',
+      trouble: 'nobody',
+      type: 'the jumping one',
+      hero: 'Wilbur',
+      collect: 'apples',
+      avoid: 'buzzing flies',
+      readback: 'ok',
+    },
+    hero: 'wilbur',
+    collect: ['apples'],
+    avoid: ['buzzing flies'],
+    type: 'platformer',
+  },
+  {
+    book: "Don't Let the Pigeon Drive the Bus!",
+    catalogId: 'dont-let-the-pigeon-drive-the-bus',
+    answers: {
+      book: "don't let the pigeon drive the bus",
+      confirmBook: 'YES',
+      favourite: 'the pigeon',
+      happens: 'he really wants to drive the bus',
+      where: 'in the city',
+      trouble: 'the bus driver says no',
+      type: 'number one',
+      hero: 'pigeon',
+      collect: 'hot dogs',
+      avoid: 'honking cars',
+      readback: 'yeah',
+    },
+    hero: 'pigeon',
+    collect: ['hot dogs'],
+    avoid: ['honking cars'],
+    type: 'runner',
+  },
 ];
 
 describe('offline brain: whole conversations', () => {
+  // The number of discussion questions adapts to the child, so these children answer by what is
+  // asked (the old fixed scripts assumed exactly four questions, in order).
   it.each(CATALOG_SCRIPTS.map((s) => [s.book, s] as const))(
     '%s reaches a game made of the child’s words',
     async (_t, s) => {
-      const t = await converse(brain, scripted(s.messages));
+      const t = await converse(brain, byTopic(s.answers));
       expectGame(t);
       const spec = t.state.spec;
       expect(t.state.book?.catalogId).toBe(s.catalogId);
-      expect(t.childMessages).toBe(s.messages.length);
+      // Book, yes, up to four questions, type, hero, collect, avoid, yes.
+      expect(t.childMessages).toBeLessThanOrEqual(11);
       expect(lower(spec?.hero.name)).toContain(s.hero);
       for (const c of s.collect) expect(spec?.collectibles.map((x) => lower(x.name))).toContain(c);
       expect(spec?.hazards.map((x) => lower(x.name))).toEqual(s.avoid);
       if (s.type) expect(spec?.type).toBe(s.type);
       // The read-back names what the child chose.
-      const readBack = t.replies.find((r) => r.startsWith('So: you are')) ?? '';
+      const readBack = t.replies.find((r) => READ_BACK.test(r)) ?? '';
       expect(lower(readBack)).toContain(s.hero);
       for (const c of s.collect) expect(lower(readBack)).toContain(c);
     },
@@ -281,21 +296,22 @@ describe('offline brain: whole conversations', () => {
   });
 
   it('accepts a book it does not know, described by the child', async () => {
-    const messages = [
-      'the moon bunny',
-      'it is about a bunny who goes to the moon on a rocket',
-      'the bunny',
-      'she flies a rocket and finds carrots',
-      'on the moon',
-      'a grumpy alien',
-      'carrots and stars',
-      'the first one',
-      'the bunny',
-      'carrots',
-      'the grumpy alien',
-      'yes',
-    ];
-    const t = await converse(brain, scripted(messages));
+    const t = await converse(
+      brain,
+      byTopic({
+        book: 'the moon bunny',
+        describe: 'it is about a bunny who goes to the moon on a rocket',
+        favourite: 'the bunny',
+        happens: 'she flies a rocket and finds carrots',
+        where: 'on the moon',
+        trouble: 'a grumpy alien',
+        things: 'carrots and stars',
+        type: 'the first one',
+        hero: 'the bunny',
+        collect: 'carrots',
+        avoid: 'the grumpy alien',
+      }),
+    );
     expectGame(t);
     expect(t.state.book).toEqual({ title: 'The Moon Bunny' });
     expect(t.state.spec?.book.title).toBe('The Moon Bunny');
@@ -307,21 +323,19 @@ describe('offline brain: whole conversations', () => {
   });
 
   it('handles "no, it’s X" in one message (the wrong-book path)', async () => {
-    const messages = [
-      'the buffalo',
-      'no, it’s Charlotte’s Web',
-      'yep',
-      'Wilbur',
-      'he is a pig',
-      'a farm',
-      'the rat',
-      'the maze',
-      'wilbur',
-      'apples',
-      'the rat',
-      'yes please',
-    ];
-    const t = await converse(brain, scripted(messages));
+    const t = await converse(
+      brain,
+      thenByTopic(['the buffalo', 'no, it’s Charlotte’s Web', 'yep'], {
+        favourite: 'Wilbur',
+        happens: 'he is a pig',
+        where: 'a farm',
+        trouble: 'the rat',
+        type: 'the maze',
+        hero: 'wilbur',
+        collect: 'apples',
+        avoid: 'the rat',
+      }),
+    );
     expectGame(t);
     expect(t.replies[1]).toContain('The Gruffalo');
     expect(t.replies[2]).toContain("Charlotte's Web");
@@ -352,11 +366,21 @@ describe('offline brain: whole conversations', () => {
     const t = await converse(brain, () => "I don't know");
     expectGame(t);
     expect(t.state.book?.title).toBe('Your Story');
+    // The placeholder title is never said as if it were the book's name.
+    for (const r of t.replies) expect(r).not.toContain('Your Story');
   });
 
-  it('moves on a child who only says "no"', async () => {
-    const t = await converse(brain, () => 'no');
-    expectGame(t);
+  // Changed: a child who only says "no" used to be given a game anyway (the designer's turn limit
+  // built it). A "no" to the read-back never builds now; the first "yes" does.
+  it('never builds for a child who only says "no", and builds on the first "yes"', async () => {
+    const t = await converse(brain, () => 'no', 24);
+    expect(t.state.phase).toBe('designing');
+    expect(t.replies.some((r) => READ_BACK.test(r))).toBe(true);
+    expect(t.state.spec).toBeNull();
+    expectSafeReplies(t);
+    const yes = await converse(brain, (_r, _s, i) => (i < 24 ? 'no' : 'yes'), 25);
+    expect(yes.state.phase).toBe('complete');
+    GameSpecSchema.parse(yes.state.spec);
   });
 
   it('moves on a child who talks about something else', async () => {
@@ -368,22 +392,23 @@ describe('offline brain: whole conversations', () => {
   });
 
   it('lets the child change the design at the read-back', async () => {
-    const messages = [
-      'the gruffalo',
-      'yes',
-      'the mouse',
-      'he walks in the wood',
-      'the wood',
-      'the gruffalo',
-      'a maze',
-      'the mouse',
-      'nuts',
-      'the owl',
-      'no',
-      'I want to be the gruffalo',
-      'yes',
-    ];
-    const t = await converse(brain, scripted(messages));
+    const t = await converse(
+      brain,
+      byTopic({
+        book: 'the gruffalo',
+        confirmBook: 'yes',
+        favourite: 'the mouse',
+        happens: 'he walks in the wood',
+        where: 'the wood',
+        trouble: 'the gruffalo',
+        type: 'a maze',
+        hero: 'the mouse',
+        collect: 'nuts',
+        avoid: 'the owl',
+        readback: ['no', 'yes'],
+        change: 'I want to be the gruffalo',
+      }),
+    );
     expectGame(t);
     expect(t.state.spec?.hero.name).toBe('Gruffalo');
     expect(t.state.spec?.hero.emoji).toBe('👹');
@@ -392,44 +417,53 @@ describe('offline brain: whole conversations', () => {
   it('offers two or three game types that fit the book', async () => {
     const t = await converse(
       brain,
-      scripted(['dragons love tacos', 'yes', 'dragon', 'eat tacos', 'party', 'salsa']),
-      6,
+      byTopic({
+        book: 'dragons love tacos',
+        confirmBook: 'yes',
+        favourite: 'dragon',
+        happens: 'eat tacos',
+        where: 'party',
+        trouble: 'salsa',
+        type: 'catching',
+      }),
+      8,
     );
-    const offer = t.replies[6] ?? '';
+    const offer = t.replies.find((r, i) => i > 0 && topicOf(r, 'designing') === 'type') ?? '';
     expect(offer).toContain('a catching game');
     expect(offer).toContain('a treasure hunt');
     expect(offer).toContain('a dodging game');
-    expect(t.state.phase).toBe('designing');
   });
 
   it('answers kindly after the game is made, and remixes known knobs', async () => {
-    const messages = [
-      'zog',
-      'yes',
-      'zog',
-      'he learns to fly',
-      'at dragon school',
-      'no',
-      'jumping',
-      'zog',
-      'stars',
-      'trees',
-      'yes',
-    ];
-    const t = await converse(brain, scripted(messages));
+    const t = await converse(
+      brain,
+      byTopic({
+        book: 'zog',
+        confirmBook: 'yes',
+        favourite: 'zog',
+        happens: 'he learns to fly',
+        where: 'at dragon school',
+        trouble: 'no',
+        type: 'jumping',
+        hero: 'zog',
+        collect: 'stars',
+        avoid: 'trees',
+      }),
+    );
     expectGame(t);
     const state = t.state;
     const kind = await brain.codeGenerator(state, 'thank you');
-    expect(kind.reply).toMatch(/ready to play/i);
+    // Changed: the words vary now (one fixed sentence after every message was the robotic bug).
+    expect(kind.reply).toMatch(/\bplay/i);
     expect(kind.spec).toBeUndefined();
     const faster = await brain.codeGenerator(state, 'make zog faster');
     expect(faster.spec?.hero.speed).toBeGreaterThan(state.spec?.hero.speed ?? 0);
   });
 
   it('is deterministic', async () => {
-    const messages = CATALOG_SCRIPTS[0]?.messages ?? [];
-    const a = await converse(brain, scripted(messages));
-    const b = await converse(brain, scripted(messages));
+    const answers = CATALOG_SCRIPTS[0]?.answers ?? {};
+    const a = await converse(brain, byTopic(answers));
+    const b = await converse(brain, byTopic(answers));
     expect(a.replies).toEqual(b.replies);
     expect(a.state.spec).toEqual(b.state.spec);
   });

@@ -6,8 +6,13 @@ import { GameSpecSchema } from '../../../src/games/spec.js';
 
 /**
  * Children say anything. Whatever they say, in whatever order, the real graph with the offline
- * brain must never throw, never ask for personal data, and always reach a valid game within 20
- * messages: the safety valves, not luck, end every phase.
+ * brain must never throw, never ask for personal data, never build a game right after a "no", and
+ * reach a valid game: the safety valves, not luck, end every phase but the last question, which only
+ * a yes (or something that is not a no nor a change) ends.
+ *
+ * Changed: the bound was 20 messages when the designer's turn limit built the game whatever the
+ * child said. A "no" or a correction now never builds, so a random child who keeps correcting the
+ * design takes a little longer; 25 holds for these seeds.
  */
 const SAYINGS = [
   'yes',
@@ -57,15 +62,18 @@ describe('the offline brain with random children', () => {
   const graph = buildAgentGraph(createOfflineBrain());
 
   it.each(Array.from({ length: 60 }, (_, i) => i + 1))(
-    'seed %i reaches a valid game in at most 20 messages',
+    'seed %i reaches a valid game in at most 25 messages, never right after a no',
     async (seed) => {
       const next = rng(seed);
       let state = initialState();
       let messages = 0;
-      while (state.phase !== 'complete' && messages < 25) {
+      while (state.phase !== 'complete' && messages < 30) {
         const said = SAYINGS[Math.floor(next() * SAYINGS.length)] ?? 'yes';
+        const before = state.phase;
         const out = await runTurn(graph, state, said);
         messages += 1;
+        const built = before === 'designing' && out.session.phase !== 'designing';
+        if (built) expect(said, `seed ${seed}: built after "${said}"`).not.toMatch(/^(?:no|nope)\b/i);
         for (const u of out.said) {
           expect(u.text.trim().length, `seed ${seed}`).toBeGreaterThan(0);
           expect(u.text, `seed ${seed}`).not.toMatch(PERSONAL);
@@ -74,7 +82,7 @@ describe('the offline brain with random children', () => {
         state = out.session;
       }
       expect(state.phase, `seed ${seed}`).toBe('complete');
-      expect(messages, `seed ${seed}`).toBeLessThanOrEqual(20);
+      expect(messages, `seed ${seed}`).toBeLessThanOrEqual(25);
       expect(GameSpecSchema.safeParse(state.spec).success).toBe(true);
     },
   );

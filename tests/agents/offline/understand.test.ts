@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { hasRequest, isHold, isRush, readRequest } from '../../../src/agents/offline/intent.js';
+import { asNounPhrase, nounRuns, prepare } from '../../../src/agents/offline/lexicon.js';
 import {
   extractNames,
   extractPlace,
   extractThings,
   isDontKnow,
   isNothing,
+  isYouPick,
   nounPhrases,
   parseGameType,
   parseYesNo,
   splitYesNo,
+  stripLeads,
   titleFromWords,
 } from '../../../src/agents/offline/understand.js';
 
@@ -210,5 +214,150 @@ describe('nounPhrases and story verbs', () => {
       'moon',
     ]);
     expect(nounPhrases('the zebra finds stars').map((p) => p.phrase)).toEqual(['zebra', 'stars']);
+  });
+});
+
+describe('names are noun phrases (lexicon)', () => {
+  it.each([
+    ['the big bad wolf', 'big bad wolf'],
+    ['a robot', 'robot'],
+    ['Max', 'Max'],
+    ['spicy salsa', 'spicy salsa'],
+    ['the bowl of milk', 'bowl of milk'],
+    ['Zorblax', 'Zorblax'],
+  ])('%j → %j', (phrase, name) => {
+    expect(asNounPhrase(phrase)).toBe(name);
+  });
+
+  it.each([
+    ['he'],
+    ['him'],
+    ['dodge'],
+    ['play'],
+    ['yes'],
+    ['the'],
+    ['fast'],
+    ['maybe fast over rocks'],
+    ['[name]'],
+    ['my [name]'],
+    ['lalalala'],
+    ['xxxxxxxx'],
+    ['game'],
+    ['why'],
+    ['我喜欢龙'],
+    ['mhm'],
+  ])('%j is not a name', (phrase) => {
+    expect(asNounPhrase(phrase)).toBeNull();
+  });
+
+  it('finds the noun phrases in a sentence, never the verbs or pronouns', () => {
+    expect(nounRuns('he runs fast over rocks')).toEqual(['rocks']);
+    expect(nounRuns('the dragon eats tacos')).toEqual(['dragon', 'tacos']);
+    expect(nounRuns('he eats lots of food cake')).toEqual(['cake']);
+  });
+
+  it('prepares a message: placeholders out (with the words about them), emoji as words', () => {
+    expect(prepare("I'm [name] and I'm [age]")).toBe("I'm and I'm");
+    expect(prepare('my friend [name] likes it')).toBe('likes it');
+    expect(prepare('I want to be 🦄')).toBe('I want to be, unicorn');
+    expect(prepare('henry ⭐⭐⭐')).toBe('henry, star');
+    expect(prepare('yes 🎉')).toBe('yes');
+    expect(prepare('dra🐉gon')).toBe('dragon');
+    expect(prepare('<script>alert(1)</script> hi')).toBe('alert(1) hi');
+  });
+});
+
+describe('intents, heard in every phase', () => {
+  const known = ['Mouse', 'Gruffalo', 'Owl', 'Fox', 'Snake', 'Nuts'];
+  it.each([
+    ['I want to be a robot', { hero: 'robot' }],
+    ["I'm a robot", { hero: 'robot' }],
+    ['I want to play as the gruffalo', { hero: 'Gruffalo' }],
+    ['make it a jumping game', { type: 'platformer' }],
+    ['a maze instead', { type: 'maze' }],
+    ['it should be a maze', { type: 'maze' }],
+    ['the owl is the baddie', { avoid: ['Owl'] }],
+    ['no, the snake is the baddie', { avoid: ['Snake'] }],
+    ['the fox chases me', { avoid: ['Fox'] }],
+    ['not the snake', { remove: ['snake'] }],
+    ['no owl', { remove: ['owl'] }],
+    ['no baddies', { remove: 'all' }],
+    ['collect stars too', { collect: ['stars'], add: true }],
+    ['I want to collect stars and dodge the owl', { collect: ['stars'], avoid: ['owl'] }],
+  ])('%j → %j', (text, request) => {
+    expect(readRequest(text, known)).toMatchObject(request);
+  });
+
+  it.each([
+    ["I'm [name]"],
+    ['I want to be [name]'],
+    ["I'm sad"],
+    ['I am 7'],
+    ['he eats apples'],
+    ['dodge'],
+    ['yes please'],
+  ])('%j asks for nothing', (text) => {
+    expect(hasRequest(readRequest(prepare(text), known))).toBe(false);
+  });
+
+  it('hears a child in a hurry, but not one who wants to play as someone', () => {
+    for (const t of [
+      'make the game now',
+      'I want to play',
+      'can we play now',
+      "let's play!",
+      'skip',
+      'just make it',
+    ])
+      expect([t, isRush(t)]).toEqual([t, true]);
+    for (const t of ['I want to play as the mouse', 'the mouse', 'yes', 'a maze'])
+      expect([t, isRush(t)]).toEqual([t, false]);
+  });
+
+  it('hears "no", "wait" and "not that" as holding the build, but not "I don’t know"', () => {
+    for (const t of [
+      'no',
+      'nope',
+      'wait',
+      'no wait the gruffalo too',
+      'not that',
+      'hang on',
+      'not the owl',
+      'actually',
+    ])
+      expect([t, isHold(t)]).toEqual([t, true]);
+    for (const t of ['yes', 'ok', "I don't know", "I don't mind", 'the owl'])
+      expect([t, isHold(t)]).toEqual([t, false]);
+  });
+
+  it('hears "I don’t know" in the languages children mix in', () => {
+    expect(isDontKnow('no sé')).toBe(true);
+    expect(parseYesNo('no sé')).toBeNull();
+    expect(isYouPick('you pick')).toBe(true);
+    expect(isYouPick('surprise me')).toBe(true);
+  });
+
+  it('strips the leads of a correction', () => {
+    expect(stripLeads('no wait the gruffalo too')).toBe('the gruffalo too');
+    expect(stripLeads('mhm')).toBe('');
+    expect(stripLeads('yes please')).toBe('');
+    expect(stripLeads('uh huh')).toBe('');
+  });
+
+  it('refuses titles that are not titles', () => {
+    expect(titleFromWords("I'm")).toBeNull();
+    expect(titleFromWords('lets play')).toBeNull();
+    expect(titleFromWords('my dog is called rex')).toBeNull();
+    expect(titleFromWords('[name]')).toBeNull();
+    expect(titleFromWords('ollie the octopus, star')).toBe('Ollie the Octopus');
+  });
+
+  it('never reads a pronoun or a verb as a place', () => {
+    expect(extractPlace('he')).toBeNull();
+    expect(extractPlace('play')).toBeNull();
+    expect(extractPlace('dragons love tacos')).toBeNull();
+    expect(extractPlace('in mr. mcgregor’s garden')).toBe("mr mcgregor's garden");
+    expect(extractPlace('in a tall tower with no door')).toBe('a tall tower');
+    expect(extractPlace('we go to the beach')).toBe('the beach');
   });
 });
