@@ -1,4 +1,5 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { shortenGraphemes } from '../../text/graphemes.js';
 import { PERSONAS } from '../personas.js';
 import type { AgentName, SessionState, Turn } from '../state.js';
 import { stateSummary, systemPrompt } from './prompts.js';
@@ -12,7 +13,7 @@ import { stateSummary, systemPrompt } from './prompts.js';
 const MAX_TURN_CHARS = 600;
 
 function clip(text: string): string {
-  return text.length <= MAX_TURN_CHARS ? text : `${text.slice(0, MAX_TURN_CHARS)}…`;
+  return shortenGraphemes(text, MAX_TURN_CHARS);
 }
 
 /** What the agent is asked to do when it speaks first (no new words from the child). */

@@ -91,7 +91,8 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
   });
 
   it('streams the reply, records the structured result and the usage', async () => {
-    const { brain } = createBrainFromConfig(loadConfig(env()).llm);
+    // A generous idle limit: on a loaded machine a short one would retry and count usage twice.
+    const { brain } = createBrainFromConfig(loadConfig({ ...env(), LLM_STREAM_IDLE_MS: '30000' }).llm);
     fake.enqueue({
       kind: 'reply',
       text: 'Ooh! Is that The Very Hungry Caterpillar by Eric Carle?',
