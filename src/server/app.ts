@@ -29,11 +29,18 @@ function trustProxyOption(trust: number | string[] | false) {
   return (_address: string, hop: number) => hop < trust;
 }
 
+/** Whoever configures the logger (main, a test, a bench), the redaction and error serializers apply. */
+function safeLogger(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (!logger) return false;
+  const given = logger === true ? {} : logger;
+  return { ...given, redact: LOG_REDACT, serializers: { ...given.serializers, ...LOG_SERIALIZERS } };
+}
+
 /** The HTTP face of the services: thin routes over the conversation service and the store. */
 export async function buildApp(services: Services, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
   const { config, repo, metrics, conversation } = services;
   const app = Fastify({
-    logger: opts.logger ?? { level: config.logLevel, redact: LOG_REDACT, serializers: LOG_SERIALIZERS },
+    logger: safeLogger(opts.logger ?? { level: config.logLevel }),
     trustProxy: trustProxyOption(config.trustProxy),
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
