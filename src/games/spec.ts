@@ -67,6 +67,25 @@ export const PowerUpSchema = z.object({
   effect: z.enum(POWER_UP_EFFECTS),
 });
 
+/**
+ * How the bots found the game before a child saw it (src/playtest): recorded with the game so a
+ * review can tell a tuned spec from the one the agents wrote. Written by the server only.
+ */
+export const PlaytestRecordSchema = z.object({
+  ok: z.boolean(),
+  /** Specs tried by the tuner. */
+  attempts: z.number().int().min(1).max(50),
+  seeds: z.array(z.number().int()).max(10),
+  /** Median game time (ms) for the perfect bot to win, and for the child-like bot to finish. */
+  perfectMs: z.number().int().min(0),
+  childMs: z.number().int().min(0),
+  childLivesLost: z.number().int().min(0),
+  /** What the tuner changed, in order; why the best attempt still fell short, if it did. */
+  changes: z.array(z.string().max(300)).max(20),
+  reasons: z.array(z.string().max(300)).max(20),
+});
+export type PlaytestRecord = z.infer<typeof PlaytestRecordSchema>;
+
 export const GameSpecSchema = z.object({
   version: z.literal(SPEC_VERSION),
   type: z.enum(GAME_TYPES),
@@ -91,6 +110,7 @@ export const GameSpecSchema = z.object({
   /** Seconds; null means no clock. */
   timeLimit: z.number().int().min(15).max(600).nullable(),
   lines: z.object({ intro: text(160), win: text(120), lose: text(120) }),
+  playtest: PlaytestRecordSchema.optional(),
 });
 
 export type GameSpec = z.infer<typeof GameSpecSchema>;

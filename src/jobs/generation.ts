@@ -2,6 +2,7 @@ import type { Brain, CodeGeneratorResult, TurnContext } from '../agents/brain.js
 import type { SessionState } from '../agents/state.js';
 import type { ProgressStage } from '../contract/events.js';
 import { parseGameSpec } from '../games/spec.js';
+import { playtested } from '../playtest/index.js';
 
 export type { ProgressStage };
 
@@ -37,7 +38,9 @@ export async function runGeneration(
   if (result.spec) {
     await report('checking');
     // An invalid spec throws: the job fails and is retried; the child never sees a broken game.
-    const spec = parseGameSpec(result.spec);
+    // A valid one is played by bots and tuned until it is worth two minutes (a few hundred ms of
+    // CPU, once per game), with the outcome recorded in it.
+    const spec = playtested(parseGameSpec(result.spec));
     await report('ready');
     return { ...result, spec };
   }

@@ -11,6 +11,7 @@ export {
   type PlaytestOutcome,
   playtestSpec,
 } from './playtest.js';
+export { playtested } from './record.js';
 export { type Controller, type RunResult, simulate } from './simulate.js';
 export { CHILD, PERFECT, type Skill } from './skill.js';
 export { type TuneOptions, type TuneResult, tuneSpec } from './tune.js';

@@ -10,13 +10,14 @@ import { createMemoryRepository } from '../support/memory-repository.js';
 /** The games routes over HTTP (inject), on an in-memory store. */
 
 let app: FastifyInstance;
+const repo = createMemoryRepository();
 
 beforeAll(async () => {
   app = Fastify({ logger: false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(gamesRoutes, {
-    repo: createMemoryRepository(),
+    repo,
     runtimeSource: async () => 'window.__RUNTIME__ = "</script>";',
   });
   await app.ready();
@@ -52,6 +53,34 @@ describe('games routes', () => {
     expect(page.headers['x-content-type-options']).toBe('nosniff');
     expect(page.body).toContain('<script src="/runtime/game.js"></script>');
     expect(page.body).toContain('"title":"The Gruffalo Forest"');
+  });
+
+  it('POST /api/games plays a spec before storing it: tuned to two minutes, the outcome recorded, a forged record ignored', async () => {
+    // The runner example as written is over in about half a minute for a child.
+    const spec = catalogueEntry('runner').example;
+    const forged = {
+      ok: true,
+      attempts: 1,
+      seeds: [9],
+      perfectMs: 1,
+      childMs: 1,
+      childLivesLost: 0,
+      changes: [],
+      reasons: [],
+    };
+    const res = await app.inject({ method: 'POST', url: '/api/games', payload: { ...spec, playtest: forged } });
+    expect(res.statusCode).toBe(201);
+    const stored = await repo.getGame((res.json() as { game_id: string }).game_id);
+    const record = stored?.spec.playtest;
+    expect(record?.ok).toBe(true);
+    expect(record?.attempts).toBeGreaterThan(1);
+    expect(record?.changes.length).toBeGreaterThan(0);
+    expect(record?.childMs).toBeGreaterThanOrEqual(120_000);
+    expect(record?.childMs).toBeLessThanOrEqual(360_000);
+    // Only numbers moved: the creator's words and choices are theirs.
+    expect(stored?.spec.title).toBe(spec.title);
+    expect(stored?.spec.hero).toEqual(spec.hero);
+    expect(stored?.spec.lines).toEqual(spec.lines);
   });
 
   it('POST /api/games answers 422 with the issues for a bad spec', async () => {

@@ -8,6 +8,7 @@ import { ErrorBody, SessionId } from '../../contract/schemas.js';
 import { CATALOGUE } from '../../games/catalogue.js';
 import { downloadFileName, renderDownloadPage } from '../../games/page.js';
 import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
+import { playtested } from '../../playtest/index.js';
 import { specProblem } from '../../safety/moderate-spec.js';
 import { newId } from '../../store/ids.js';
 import type { Repository } from '../../store/repository.js';
@@ -118,7 +119,8 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
       const game = await opts.repo.saveGame({
         id,
         sessionId: null,
-        spec: parsed.data,
+        // Played by bots and tuned before it is stored, as the agents' games are.
+        spec: playtested(parsed.data),
         deleteTokenHash: hashToken(token),
       });
       return reply.status(201).send({
