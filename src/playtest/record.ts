@@ -1,5 +1,11 @@
 import type { GameSpec } from '../games/spec.js';
+import { playtestSpec } from './playtest.js';
 import { type TuneOptions, tuneSpec } from './tune.js';
+
+export interface PlaytestedOptions extends TuneOptions {
+  /** False: keep the numbers as written and only record how the bots did (default true). */
+  tune?: boolean;
+}
 
 /**
  * Every new spec is played before it is stored: tuned until a perfect bot wins every level and a
@@ -8,9 +14,12 @@ import { type TuneOptions, tuneSpec } from './tune.js';
  * (type, hero, things to collect and avoid, words) are never touched. A record the caller sent is
  * ignored: only the server's own playtest is kept.
  */
-export function playtested(spec: GameSpec, opts: TuneOptions = {}): GameSpec {
+export function playtested(spec: GameSpec, opts: PlaytestedOptions = {}): GameSpec {
   const { playtest: _theirs, ...plain } = spec;
-  const tuned = tuneSpec(plain, opts);
+  const tuned =
+    opts.tune === false
+      ? { spec: plain, outcome: playtestSpec(plain, opts), attempts: 1, changes: [] }
+      : tuneSpec(plain, opts);
   const { outcome } = tuned;
   return {
     ...tuned.spec,

@@ -83,6 +83,18 @@ describe('games routes', () => {
     expect(stored?.spec.lines).toEqual(spec.lines);
   });
 
+  it('POST /api/games?tune=false keeps the numbers as written and still records how the bots did', async () => {
+    const spec = catalogueEntry('runner').example;
+    const res = await app.inject({ method: 'POST', url: '/api/games?tune=false', payload: spec });
+    expect(res.statusCode).toBe(201);
+    const body = res.json() as { game_id: string; playtest: { ok: boolean; reasons: string[] } };
+    expect(body.playtest.ok).toBe(false);
+    expect(body.playtest.reasons.join(' ')).toMatch(/too short/);
+    const stored = await repo.getGame(body.game_id);
+    const { playtest: _, ...asWritten } = stored?.spec ?? {};
+    expect(asWritten).toEqual(spec);
+  });
+
   it('POST /api/games answers 422 with the issues for a bad spec', async () => {
     const bad = { ...catalogueEntry('maze').example, type: 'top down', title: 'x'.repeat(500) };
     const res = await app.inject({ method: 'POST', url: '/api/games', payload: bad });

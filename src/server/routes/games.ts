@@ -7,7 +7,7 @@ import { gamePageUrl } from '../../contract/game-ref.js';
 import { ErrorBody, SessionId } from '../../contract/schemas.js';
 import { CATALOGUE } from '../../games/catalogue.js';
 import { downloadFileName, renderDownloadPage } from '../../games/page.js';
-import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
+import { GAME_TYPES, GameSpecSchema, type PlaytestRecord, PlaytestRecordSchema } from '../../games/spec.js';
 import { playtested } from '../../playtest/index.js';
 import { specProblem } from '../../safety/moderate-spec.js';
 import { newId } from '../../store/ids.js';
@@ -80,6 +80,11 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
           'and can be deleted with the delete_token returned here (DELETE /api/games/:game_id).',
         // Validated in the handler, so a bad spec always answers 422 with zod's issues.
         body: z.unknown(),
+        querystring: z.object({
+          // Bots play every spec first and it is tuned to be worth two minutes; `tune=false` keeps
+          // the numbers as written (a designer testing a layout) and only records the outcome.
+          tune: z.enum(['true', 'false']).default('true'),
+        }),
         response: {
           201: z.object({
             success: z.literal(true),
@@ -87,6 +92,7 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
             url: z.string(),
             delete_token: z.string(),
             expires_at: z.string(),
+            playtest: PlaytestRecordSchema,
           }),
           400: ErrorBody.extend({ issues: z.array(Issue).optional() }),
           422: ErrorBody.extend({ issues: z.array(Issue).optional() }),
@@ -116,11 +122,12 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
       if (specProblem(parsed.data)) return reply.status(422).send(errorBody('unsuitable_content'));
       const id = newId();
       const token = randomBytes(24).toString('base64url');
+      // Played by bots (and tuned, unless asked not to) before it is stored, as agents' games are.
+      const spec = playtested(parsed.data, { tune: req.query.tune !== 'false' });
       const game = await opts.repo.saveGame({
         id,
         sessionId: null,
-        // Played by bots and tuned before it is stored, as the agents' games are.
-        spec: playtested(parsed.data),
+        spec,
         deleteTokenHash: hashToken(token),
       });
       return reply.status(201).send({
@@ -131,6 +138,7 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
         expires_at: new Date(
           game.createdAt.getTime() + (opts.openGameTtlMs ?? 30 * 86_400_000),
         ).toISOString(),
+        playtest: spec.playtest as PlaytestRecord,
       });
     },
   );
