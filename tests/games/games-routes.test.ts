@@ -68,7 +68,11 @@ describe('games routes', () => {
       changes: [],
       reasons: [],
     };
-    const res = await app.inject({ method: 'POST', url: '/api/games', payload: { ...spec, playtest: forged } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/games',
+      payload: { ...spec, playtest: forged },
+    });
     expect(res.statusCode).toBe(201);
     const stored = await repo.getGame((res.json() as { game_id: string }).game_id);
     const record = stored?.spec.playtest;
