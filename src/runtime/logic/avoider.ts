@@ -1,7 +1,7 @@
 import { moveFalling, spawnFalling } from './falling.js';
-import { canMove, heroSpeedFactor } from './rules.js';
-import { hazardRate, heading, type TypeLogic } from './type-logic.js';
-import { clamp, HUD_H, makeEntity, WORLD_H, WORLD_W } from './world.js';
+import { heroSpeedFactor } from './rules.js';
+import { hazardRate, steerHero, type TypeLogic } from './type-logic.js';
+import { makeEntity, WORLD_H, WORLD_W } from './world.js';
 
 /**
  * Obstacle avoider: hazards rain down, bonuses drift among them; dodge and collect. It gets a
@@ -20,13 +20,7 @@ export function createAvoider(): TypeLogic {
     },
 
     step(w, dt, input) {
-      const hero = w.hero;
-      if (canMove(w)) {
-        const dir = heading(input, hero.x, hero.y, 'xy');
-        const step = Math.min(MOVE_SPEED * heroSpeedFactor(w) * dt, dir.dist);
-        hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
-        hero.y = clamp(hero.y + dir.dy * step, HUD_H + hero.hh, WORLD_H - hero.hh);
-      }
+      steerHero(w, input, MOVE_SPEED * heroSpeedFactor(w) * dt, 'xy');
       const busier = 1 + Math.min(0.6, w.elapsed / 150);
       const clock = w.clock as { hazard: number; item: number; power: number };
       clock.hazard -= dt * busier * w.difficulty * hazardRate(w);

@@ -1,7 +1,7 @@
 import { moveFalling, spawnFalling } from './falling.js';
-import { canMove, heroSpeedFactor } from './rules.js';
-import { hazardRate, heading, type TypeLogic } from './type-logic.js';
-import { clamp, makeEntity, WORLD_W } from './world.js';
+import { heroSpeedFactor } from './rules.js';
+import { hazardRate, steerHero, type TypeLogic } from './type-logic.js';
+import { makeEntity, WORLD_W } from './world.js';
 
 /**
  * Catcher: move a basket along the bottom, catch the good things, let the bad ones fall past.
@@ -21,12 +21,7 @@ export function createCatcher(): TypeLogic {
     },
 
     step(w, dt, input) {
-      const hero = w.hero;
-      if (canMove(w)) {
-        const dir = heading(input, hero.x, hero.y, 'x');
-        const step = Math.min(MOVE_SPEED * heroSpeedFactor(w) * dt, dir.dist);
-        hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
-      }
+      steerHero(w, input, MOVE_SPEED * heroSpeedFactor(w) * dt, 'x');
       const clock = w.clock as { drop: number; power: number };
       clock.drop -= dt * w.difficulty * w.stage.spawnRate;
       clock.power -= dt;

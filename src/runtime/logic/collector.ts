@@ -1,5 +1,5 @@
-import { canMove, hazardFactor, heroSpeedFactor } from './rules.js';
-import { hazardRefs, heading, itemRefs, type TypeLogic } from './type-logic.js';
+import { hazardFactor, heroSpeedFactor, patrol } from './rules.js';
+import { hazardRefs, itemRefs, steerHero, type TypeLogic } from './type-logic.js';
 import { clamp, type Entity, HUD_H, makeEntity, WORLD_H, WORLD_W, type World } from './world.js';
 
 /**
@@ -36,11 +36,7 @@ export function moveTopDownHazard(w: World, e: Entity, dt: number, heroSpeed: nu
   const minY = HUD_H + e.hh;
   const maxY = WORLD_H - e.hh;
   if (behaviour === 'patrol') {
-    e.x += e.vx * f * dt;
-    if (e.x < e.a || e.x > e.b) {
-      e.x = clamp(e.x, e.a, e.b);
-      e.vx = -e.vx;
-    }
+    patrol(e, f, dt);
   } else if (behaviour === 'chase') {
     const dx = w.hero.x - e.x;
     const dy = w.hero.y - e.y;
@@ -103,14 +99,9 @@ export function createCollector(): TypeLogic {
     },
 
     step(w, dt, input) {
-      const hero = w.hero;
+      const _hero = w.hero;
       const speed = WALK_SPEED * heroSpeedFactor(w);
-      if (canMove(w)) {
-        const dir = heading(input, hero.x, hero.y, 'xy');
-        const step = Math.min(speed * dt, dir.dist);
-        hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
-        hero.y = clamp(hero.y + dir.dy * step, HUD_H + hero.hh, WORLD_H - hero.hh);
-      }
+      steerHero(w, input, speed * dt, 'xy');
       for (const e of w.entities) if (e.kind === 'hazard') moveTopDownHazard(w, e, dt, speed);
     },
   };

@@ -1,5 +1,5 @@
 import { GRAVITY, GROUND_TOP, generatePlatforms, HERO_H, HERO_W, jumpVelocity } from './platform-layout.js';
-import { canMove, hazardFactor, heroSpeedFactor } from './rules.js';
+import { canMove, hazardFactor, heroSpeedFactor, patrol } from './rules.js';
 import { hazardRefs, heading, itemRefs, type TypeLogic } from './type-logic.js';
 import { clamp, HUD_H, type Input, makeEntity, type Rect, WORLD_W } from './world.js';
 
@@ -154,11 +154,7 @@ export function createPlatformer(): TypeLogic {
         const f = hazardFactor(w, e);
         const behaviour = w.spec.hazards[e.ref]?.behaviour;
         if (behaviour === 'patrol') {
-          e.x += e.vx * f * dt;
-          if (e.x < e.a || e.x > e.b) {
-            e.x = clamp(e.x, e.a, e.b);
-            e.vx = -e.vx;
-          }
+          patrol(e, f, dt);
         } else if (behaviour === 'chase') {
           // Slower than the hero, and only along the ground: climbing is always an escape.
           const speed = Math.min(60 * f, RUN_SPEED * heroSpeedFactor(w) * 0.5);

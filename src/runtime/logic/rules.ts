@@ -21,6 +21,15 @@ export function hazardFactor(w: World, e: Entity): number {
   return own * w.difficulty * w.stage.hazardSpeed * (w.powers.slow > 0 ? 0.5 : 1);
 }
 
+/** Back and forth between its ends (`a`, `b`), at its speed times `f`. */
+export function patrol(e: Entity, f: number, dt: number): void {
+  e.x += e.vx * f * dt;
+  if (e.x < e.a || e.x > e.b) {
+    e.x = clamp(e.x, e.a, e.b);
+    e.vx = -e.vx;
+  }
+}
+
 export function canMove(w: World): boolean {
   return w.status === 'playing' && w.stunned <= 0;
 }

@@ -1,4 +1,5 @@
-import type { Input, World } from './world.js';
+import { canMove } from './rules.js';
+import { clamp, HUD_H, type Input, WORLD_H, WORLD_W, type World } from './world.js';
 
 /** What each game type supplies: building its level and moving things one fixed step. */
 export interface TypeLogic {
@@ -84,4 +85,17 @@ export function heading(input: Input, x: number, y: number, axes: 'xy' | 'x'): H
     return axes === 'x' ? { dx: Math.sign(keys.dx), dy: 0, dist: keys.dist } : keys;
   }
   return steer(input, x, y, axes) ?? { dx: 0, dy: 0, dist: 0 };
+}
+
+/**
+ * Moves the hero up to `pixels` towards where the child steers (keys, or a finger's target), and
+ * keeps it inside the field. `x`: along the bottom only (a basket).
+ */
+export function steerHero(w: World, input: Input, pixels: number, axes: 'xy' | 'x'): void {
+  if (!canMove(w)) return;
+  const hero = w.hero;
+  const dir = heading(input, hero.x, hero.y, axes);
+  const step = Math.min(pixels, dir.dist);
+  hero.x = clamp(hero.x + dir.dx * step, hero.hw, WORLD_W - hero.hw);
+  if (axes === 'xy') hero.y = clamp(hero.y + dir.dy * step, HUD_H + hero.hh, WORLD_H - hero.hh);
 }
