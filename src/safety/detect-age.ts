@@ -2,6 +2,7 @@ import { lexicon } from './lexicon.js';
 import { numberValue } from './numbers.js';
 import type { PersonalDataSpan } from './placeholders.js';
 import type { Token } from './tokens.js';
+import { words } from './words.js';
 
 /**
  * The child's own age: "I am 7", "I'm seven years old", "I'm 6 and a half", "I just turned 8",
@@ -10,20 +11,18 @@ import type { Token } from './tokens.js';
  */
 
 /** Between "I'm" and the number: "I'm nearly six", "I'm only 4". */
-const HEDGES = new Set(
-  'just only nearly almost about already now still actually really like exactly basically turning'.split(' '),
+const HEDGES = words(
+  'just only nearly almost about already now still actually really like exactly basically turning',
 );
 const I_AM = new Set(["i'm", 'im', "i'am", 'iam']);
-const CHILD = new Set('daughter son child kid boy girl'.split(' '));
-const YEARS = new Set('years year yrs yr yo'.split(' '));
+const CHILD = words('daughter son child kid boy girl');
+const YEARS = words('years year yrs yr yo');
 /** After the number, these make it a count of something: "I'm 5 pages in", "I'm one of them". */
-const NOT_AGE_NEXT = new Set(
-  'of out more pages page chapters chapter times minutes mins hours days weeks months books book points coins levels level stars feet foot inches metres meters miles percent to x'.split(
-    ' ',
-  ),
+const NOT_AGE_NEXT = words(
+  'of out more pages page chapters chapter times minutes mins hours days weeks months books book points coins levels level stars feet foot inches metres meters miles percent to x',
 );
 /** Words ending in s that may follow an age ("I'm 7 years", "I'm 7 is that ok"). */
-const S_WORDS_OK = new Set('years yrs is was as this has yes plus its thats whats'.split(' '));
+const S_WORDS_OK = words('years yrs is was as this has yes plus its thats whats');
 const HALVES = [
   ['and', 'a', 'half'],
   ['and', 'half'],

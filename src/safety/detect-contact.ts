@@ -3,6 +3,7 @@ import { STOP } from './lexicon.js';
 import { phoneDigits } from './numbers.js';
 import type { PersonalDataSpan } from './placeholders.js';
 import type { Token } from './tokens.js';
+import { words } from './words.js';
 
 /** Emails and phone numbers, typed ("mia@example.com", "555-123-4567") or spoken. */
 
@@ -10,11 +11,9 @@ import type { Token } from './tokens.js';
 // every position in it (no quadratic backtracking on 2,000 characters of "a.a.a.a").
 const EMAIL = /(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+/gu;
 
-const TLDS = new Set(
-  'com net org edu gov uk co io us ca au nz ie de fr es it nl in me info biz tv app ac sch'.split(' '),
-);
-const MAIL_HOSTS = new Set(
-  'gmail googlemail hotmail yahoo outlook icloud aol live msn btinternet protonmail proton'.split(' '),
+const TLDS = words('com net org edu gov uk co io us ca au nz ie de fr es it nl in me info biz tv app ac sch');
+const MAIL_HOSTS = words(
+  'gmail googlemail hotmail yahoo outlook icloud aol live msn btinternet protonmail proton',
 );
 /** Said inside an address: "lily underscore rose", "emma dot jones". */
 const JOINERS = new Set(['dot', 'underscore', 'dash', 'hyphen']);
@@ -55,12 +54,12 @@ export function findEmails(text: string, tokens: readonly Token[], out: Personal
 }
 
 /** Words near a number that make it a phone number even when it is short or looks like counting. */
-const PHONE_WORDS = new Set(
-  'phone phones telephone number numbers mobile cell call ring text dial whatsapp contact'.split(' '),
+const PHONE_WORDS = words(
+  'phone phones telephone number numbers mobile cell call ring text dial whatsapp contact',
 );
 /** A number followed by one of these is an amount, not a phone number ("1000000 points"). */
-const UNITS = new Set(
-  'points point coins coin stars lives pages times dollars pounds euros pence cents years days'.split(' '),
+const UNITS = words(
+  'points point coins coin stars lives pages times dollars pounds euros pence cents years days',
 );
 // Between the parts of one number: spaces, commas, dashes, brackets, a dot with no space ("555.1234").
 const NUMBER_GAP = /^(?:[\s,\-–/()+]{0,4}|\.)$/;

@@ -10,6 +10,7 @@ import {
   phrases,
   surnameLike,
   weakNameLike,
+  words,
 } from './words.js';
 
 /**
@@ -23,23 +24,17 @@ const STRONG = phrases(
   "my name is called, my name is, my names, my name's, my full name is, my real name is, my first name is, my last name is, my surname is, my nickname is, call me, calls me, i'm called, im called, i am called, i'm named, im named, i am named, they call me",
 );
 const WEAK = phrases("i'm, im, i am, i'am, iam, this is");
-const RELATIONS = new Set(
-  'mom mum mommy mummy momma mama mam mother dad daddy papa father sister sis brother bro grandma granny gran nana nanna nan grandmother grandpa grandad granddad grandfather gramps grampa auntie aunty aunt uncle cousin cousins teacher teachers friend friends bff buddy pal neighbour neighbor babysitter nanny stepmom stepmum stepdad stepmother stepfather son daughter wife husband godmother godfather'.split(
-    ' ',
-  ),
+const RELATIONS = words(
+  'mom mum mommy mummy momma mama mam mother dad daddy papa father sister sis brother bro grandma granny gran nana nanna nan grandmother grandpa grandad granddad grandfather gramps grampa auntie aunty aunt uncle cousin cousins teacher teachers friend friends bff buddy pal neighbour neighbor babysitter nanny stepmom stepmum stepdad stepmother stepfather son daughter wife husband godmother godfather',
 );
 /** Family words that stand before a name on their own: "nana Sue", "uncle Dave". */
-const FAMILY_TITLES = new Set(
-  'nana nanna nan gran granny grandma grandpa grandad granddad grampa auntie aunty aunt uncle cousin'.split(
-    ' ',
-  ),
+const FAMILY_TITLES = words(
+  'nana nanna nan gran granny grandma grandpa grandad granddad grampa auntie aunty aunt uncle cousin',
 );
-const RELATION_ADJECTIVES = new Set(
-  'big little baby older younger oldest youngest best twin step great new old favourite favorite class school piano reading swimming dance other second'.split(
-    ' ',
-  ),
+const RELATION_ADJECTIVES = words(
+  'big little baby older younger oldest youngest best twin step great new old favourite favorite class school piano reading swimming dance other second',
 );
-const TITLES = new Set('mr mrs ms miss mister missus mx dr doctor sir madam coach'.split(' '));
+const TITLES = words('mr mrs ms miss mister missus mx dr doctor sir madam coach');
 
 /** The word is "name" or a typo of it that is no English word ("nam", "naem"), not "game". */
 function isNameWord(t: Token | undefined): boolean {

@@ -3,28 +3,22 @@ import { lexicon, REGIONS, STOP } from './lexicon.js';
 import { isNumberWord } from './numbers.js';
 import type { PersonalDataSpan } from './placeholders.js';
 import type { Token } from './tokens.js';
-import { isWord, phraseAt, phrases } from './words.js';
+import { isWord, phraseAt, phrases, words } from './words.js';
 
 /** Schools ("Oakwood Primary", "I go to Lincoln school") and where the child lives. */
 
 /** Words that follow a school's own name: after the first few, any words before them are its name. */
-const SCHOOL_NOUNS = new Set(
-  'primary elementary academy infants infant junior juniors montessori kindergarten preschool pre-school nursery'.split(
-    ' ',
-  ),
+const SCHOOL_NOUNS = words(
+  'primary elementary academy infants infant junior juniors montessori kindergarten preschool pre-school nursery',
 );
 /** School words that are also something else ("the baby's nursery", "she starts kindergarten"). */
-const LOOSE_SCHOOL_NOUNS = new Set(
-  'infants infant junior juniors kindergarten preschool pre-school nursery'.split(' '),
-);
+const LOOSE_SCHOOL_NOUNS = words('infants infant junior juniors kindergarten preschool pre-school nursery');
 /** Words before "school" that describe a school rather than name it: "big school", "forest school". */
-const SCHOOL_KINDS = new Set(
-  'big new old local nearest nice good great best favourite favorite public private other first next last same different whole high middle primary secondary elementary nursery pre summer forest swim swimming dance ballet drama art music football after before boarding magic church sunday'.split(
-    ' ',
-  ),
+const SCHOOL_KINDS = words(
+  'big new old local nearest nice good great best favourite favorite public private other first next last same different whole high middle primary secondary elementary nursery pre summer forest swim swimming dance ballet drama art music football after before boarding magic church sunday',
 );
 /** After "primary" these make it an adjective: "primary colours". */
-const NOT_SCHOOL_AFTER = new Set('colours colors colour color'.split(' '));
+const NOT_SCHOOL_AFTER = words('colours colors colour color');
 const GOES_TO = phrases("i go to, i went to, i goes to, i attend, we go to, i'm at, im at, i am at");
 const MY_SCHOOL = phrases(
   "my school is called, my school's called, my schools called, my school is named, my school's name is, my schools name is, my school is, my school's, my schools",
@@ -106,10 +100,8 @@ function endsAt(tokens: readonly Token[], i: number, words: readonly string[]): 
   return true;
 }
 
-const STREETS = new Set(
-  'street road avenue lane drive court close crescent way place boulevard terrace grove gardens square parkway highway circle row mews walk rd ave ln dr ct blvd st cres pl sq hwy'.split(
-    ' ',
-  ),
+const STREETS = words(
+  'street road avenue lane drive court close crescent way place boulevard terrace grove gardens square parkway highway circle row mews walk rd ave ln dr ct blvd st cres pl sq hwy',
 );
 /** Street words that are also other things ("Dr Seuss", "St Marys"): taken only after a house number. */
 const SHORT_STREETS = new Set(['dr', 'st', 'ct', 'pl']);
@@ -118,10 +110,8 @@ const LIVES = phrases(
 );
 const FROM = phrases("i'm from, im from, i am from, we're from, we are from, i come from, we come from");
 /** Words that start a town's name and are ordinary words on their own: "New York", "St Ives". */
-const TOWN_STARTS = new Set(
-  'new north south east west saint st port fort mount lake san los las el la great little upper lower'.split(
-    ' ',
-  ),
+const TOWN_STARTS = words(
+  'new north south east west saint st port fort mount lake san los las el la great little upper lower',
 );
 
 const houseNumber = (t: Token | undefined) => !!t && (/^\d{1,5}[a-z]?$/.test(t.low) || isNumberWord(t));

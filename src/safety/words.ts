@@ -82,3 +82,8 @@ export function phraseAt(tokens: readonly Token[], i: number, phrases: Phrases):
   if (candidates) for (const p of candidates) if (p.length > best && saysAt(tokens, i, p)) best = p.length;
   return best;
 }
+
+/** A word list written as one space-separated string (easy to read and extend): its set. */
+export function words(list: string): ReadonlySet<string> {
+  return new Set(list.split(' '));
+}

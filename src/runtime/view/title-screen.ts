@@ -34,8 +34,10 @@ export interface TitleInfo {
   goal: HowToPlay['goal'];
   avoid: string[];
   /** Sprites drawn on the card, with their drawn size (world px). */
-  sprites: { sprite: string; size: number }[];
+  sprites: Sprites;
 }
+
+type Sprites = { sprite: string; size: number }[];
 
 const ROUND = (b: Phaser.Geom.Rectangle): Box => ({
   x: Math.round(b.x),
@@ -64,7 +66,7 @@ export class TitleScreen {
     this.container = c;
     this.heroSprite = spec.hero.emoji;
     c.add(scene.add.rectangle(0, 0, WORLD_W, WORLD_H, 0x10142a, 0.93).setOrigin(0, 0));
-    const sprites: TitleInfo['sprites'] = [];
+    const sprites: Sprites = [];
 
     // 1. Measure the texts first: their heights decide how big the hero can be.
     const bookLine = spec.book.author
@@ -144,8 +146,12 @@ export class TitleScreen {
     y += intro.displayHeight + 12;
 
     const panelTop = y;
-    this.drawControls(c, howTo, 40, panelTop, 350, PANEL_H, sprites);
-    this.drawGoal(c, howTo, 410, panelTop, 350, PANEL_H, sprites);
+    const left: Box = { x: 40, y: panelTop, w: 350, h: PANEL_H };
+    const right: Box = { ...left, x: 410 };
+    this.card(c, left);
+    this.card(c, right);
+    this.drawControls(c, howTo, left, sprites);
+    this.drawGoal(c, howTo, right, sprites);
     y += PANEL_H + 14;
 
     start.setPosition(WORLD_W / 2, Math.min(y, WORLD_H - start.displayHeight - 8));
@@ -182,7 +188,7 @@ export class TitleScreen {
     return t.setScale(s);
   }
 
-  private card(c: Phaser.GameObjects.Container, x: number, y: number, w: number, h: number) {
+  private card(c: Phaser.GameObjects.Container, { x, y, w, h }: Box) {
     const g = this.scene.add.graphics();
     g.fillStyle(0xffffff, 0.1).fillRoundedRect(x, y, w, h, 18);
     g.lineStyle(2, 0xffffff, 0.25).strokeRoundedRect(x, y, w, h, 18);
@@ -195,7 +201,7 @@ export class TitleScreen {
     x: number,
     y: number,
     size: number,
-    sprites: TitleInfo['sprites'],
+    sprites: Sprites,
   ) {
     c.add(this.scene.add.image(x, y, emojiTexture(this.scene, sprite)).setDisplaySize(size, size));
     sprites.push({ sprite, size });
@@ -218,16 +224,8 @@ export class TitleScreen {
   }
 
   /** Left card: the keys, then "or" and the touch gesture drawn with a hand. */
-  private drawControls(
-    c: Phaser.GameObjects.Container,
-    howTo: HowToPlay,
-    x: number,
-    y: number,
-    w: number,
-    h: number,
-    sprites: TitleInfo['sprites'],
-  ) {
-    this.card(c, x, y, w, h);
+  private drawControls(c: Phaser.GameObjects.Container, howTo: HowToPlay, box: Box, sprites: Sprites) {
+    const { x, y, h } = box;
     // Keys row.
     let kx = x + 16;
     const ky = y + 14;
@@ -278,16 +276,8 @@ export class TitleScreen {
   }
 
   /** Right card: ✅ what to get (with how many) and ⛔ what to avoid. */
-  private drawGoal(
-    c: Phaser.GameObjects.Container,
-    howTo: HowToPlay,
-    x: number,
-    y: number,
-    w: number,
-    h: number,
-    sprites: TitleInfo['sprites'],
-  ) {
-    this.card(c, x, y, w, h);
+  private drawGoal(c: Phaser.GameObjects.Container, howTo: HowToPlay, box: Box, sprites: Sprites) {
+    const { x, y, w, h } = box;
     const row = (mark: string, ry: number, items: { icon: string; label: string }[]) => {
       this.icon(c, mark, x + 34, ry, 34, sprites);
       let ix = x + 78;
