@@ -1,6 +1,16 @@
 import { hazardFactor, heroSpeedFactor, patrol } from './rules.js';
 import { hazardRefs, itemRefs, steerHero, type TypeLogic } from './type-logic.js';
-import { clamp, type Entity, HUD_H, makeEntity, WORLD_H, WORLD_W, type World } from './world.js';
+import {
+  clamp,
+  type Entity,
+  type EntityKind,
+  HUD_H,
+  makeEntity,
+  type Point,
+  WORLD_H,
+  WORLD_W,
+  type World,
+} from './world.js';
 
 /**
  * Top-down collector: walk in any direction and gather everything, with or without a clock.
@@ -60,6 +70,14 @@ export function moveTopDownHazard(w: World, e: Entity, dt: number, heroSpeed: nu
   }
 }
 
+/** A new entity at `p`: the spec's `ref`th thing of its kind, put into the world. */
+function placeAt(w: World, kind: EntityKind, sprite: string, p: Point, size: number, ref: number): Entity {
+  const e = makeEntity(w, kind, sprite, p.x, p.y, size);
+  e.ref = ref;
+  w.entities.push(e);
+  return e;
+}
+
 export function createCollector(): TypeLogic {
   return {
     setup(w) {
@@ -73,33 +91,26 @@ export function createCollector(): TypeLogic {
       const refs = itemRefs(w);
       scatter(w, refs.length, 70, taken).forEach((p, i) => {
         const ref = refs[i] ?? 0;
-        const e = makeEntity(w, 'item', w.spec.collectibles[ref]?.emoji ?? '⭐', p.x, p.y, 34);
-        e.ref = ref;
-        w.entities.push(e);
+        placeAt(w, 'item', w.spec.collectibles[ref]?.emoji ?? '⭐', p, 34, ref);
       });
       scatter(w, w.spec.powerUps.length, 120, taken).forEach((p, ref) => {
-        const e = makeEntity(w, 'power', w.spec.powerUps[ref]?.emoji ?? '✨', p.x, p.y, 34);
-        e.ref = ref;
-        w.entities.push(e);
+        placeAt(w, 'power', w.spec.powerUps[ref]?.emoji ?? '✨', p, 34, ref);
       });
       const hazards = hazardRefs(w);
       // Hazards keep off the exit, the items and the power-ups too: a hazard that never moves must
       // never stand on something the child needs.
       scatter(w, hazards.length, 220, taken).forEach((p, i) => {
         const ref = hazards[i] ?? 0;
-        const e = makeEntity(w, 'hazard', w.spec.hazards[ref]?.emoji ?? '🌩️', p.x, p.y, 38);
-        e.ref = ref;
+        const e = placeAt(w, 'hazard', w.spec.hazards[ref]?.emoji ?? '🌩️', p, 38, ref);
         e.a = 40;
         e.b = WORLD_W - 40;
         e.vx = w.rng.next() < 0.5 ? -90 : 90;
         e.vy = w.rng.next() < 0.5 ? -80 : 80;
         if (w.spec.hazards[ref]?.behaviour === 'bounce') e.vx = e.vx > 0 ? 110 : -110;
-        w.entities.push(e);
       });
     },
 
     step(w, dt, input) {
-      const _hero = w.hero;
       const speed = WALK_SPEED * heroSpeedFactor(w);
       steerHero(w, input, speed * dt, 'xy');
       for (const e of w.entities) if (e.kind === 'hazard') moveTopDownHazard(w, e, dt, speed);
