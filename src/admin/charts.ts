@@ -63,51 +63,43 @@ export function renderCharts(r: AnalyticsReport): void {
   );
 
   const phases = Object.entries(r.sessions_by_phase);
-  draw(
+  bars(
     'chart-phases',
-    {
-      type: 'bar',
-      data: {
-        labels: phases.map(([p]) => p),
-        datasets: [{ label: 'Sessions', data: phases.map(([, n]) => n), backgroundColor: PHASE_COLOURS }],
-      },
-      options: base('y'),
-    },
+    'y',
+    phases,
+    'Sessions',
+    PHASE_COLOURS,
     `Sessions that reached each phase: ${describePairs(phases)}`,
   );
 
   const types = Object.entries(r.games_by_type);
-  draw(
-    'chart-types',
-    {
-      type: 'bar',
-      data: {
-        labels: types.map(([t]) => t),
-        datasets: [
-          {
-            label: 'Games',
-            data: types.map(([, n]) => n),
-            backgroundColor: types.map((_, i) => TYPE_COLOURS[i % TYPE_COLOURS.length] ?? BRAND),
-          },
-        ],
-      },
-      options: base('x'),
-    },
-    `Games by type: ${describePairs(types)}`,
-  );
+  const typeColours = types.map((_, i) => TYPE_COLOURS[i % TYPE_COLOURS.length] ?? BRAND);
+  bars('chart-types', 'x', types, 'Games', typeColours, `Games by type: ${describePairs(types)}`);
 
-  const books = r.popular_books;
+  const books = r.popular_books.map((b): [string, number] => [b.title, b.games]);
+  bars('chart-books', 'y', books, 'Games', '#146c56', `Most popular books: ${describePairs(books)}`);
+}
+
+/** A plain bar chart of (label, count) pairs. */
+function bars(
+  id: string,
+  indexAxis: 'x' | 'y',
+  pairs: [string, number][],
+  label: string,
+  colours: string | string[],
+  description: string,
+) {
   draw(
-    'chart-books',
+    id,
     {
       type: 'bar',
       data: {
-        labels: books.map((b) => b.title),
-        datasets: [{ label: 'Games', data: books.map((b) => b.games), backgroundColor: '#146c56' }],
+        labels: pairs.map(([name]) => name),
+        datasets: [{ label, data: pairs.map(([, n]) => n), backgroundColor: colours }],
       },
-      options: base('y'),
+      options: base(indexAxis),
     },
-    `Most popular books: ${describePairs(books.map((b) => [b.title, b.games]))}`,
+    description,
   );
 }
 
