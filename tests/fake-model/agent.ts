@@ -19,10 +19,13 @@ const TYPE_WORDS: Array<[RegExp, string]> = [
   [/explor|collect/i, 'collector'],
 ];
 
-function lastUser(req: FakeRequest): string {
+/** The app's corrective retry note, appended after the child's words: not the child speaking. */
+const RETRY_NOTE = /^\((Nothing came back|You said:)/;
+
+export function lastUser(req: FakeRequest): string {
   for (let i = req.messages.length - 1; i >= 0; i--) {
     const m = req.messages[i];
-    if (m?.role === 'user') {
+    if (m?.role === 'user' && !RETRY_NOTE.test(m.text)) {
       // Merged turns: the child's newest words are the last paragraph.
       const parts = m.text.split('\n\n');
       return parts[parts.length - 1] ?? '';

@@ -34,6 +34,8 @@ export interface ReplyStep {
   text: string;
   /** A tool call: `input` is sent as JSON, `raw` exactly as given (to send malformed JSON). */
   tool?: { name: string; input?: unknown; raw?: string };
+  /** Into how many pieces the tool call's JSON is cut when streamed (default: 40 characters each). */
+  chunks?: number;
   /** Before the first content (streaming) or the whole response. */
   firstTokenDelayMs?: number;
   tokenDelayMs?: number;
@@ -122,10 +124,16 @@ function argsOf(tool: NonNullable<ReplyStep['tool']>): string {
   return tool.raw ?? JSON.stringify(tool.input ?? {});
 }
 
-/** Cuts a JSON string into a few pieces, as providers stream tool arguments. */
-function pieces(s: string): string[] {
-  const n = Math.max(1, Math.ceil(s.length / 40));
-  return Array.from({ length: n }, (_, i) => s.slice(i * 40, (i + 1) * 40));
+/**
+ * Cuts a JSON string into pieces, as providers stream tool arguments (`count` pieces, else 40
+ * characters each). Cut by code points: a piece never ends half an emoji.
+ */
+export function pieces(s: string, count?: number): string[] {
+  const chars = Array.from(s);
+  const size = count ? Math.max(1, Math.ceil(chars.length / count)) : 40;
+  const out: string[] = [];
+  for (let i = 0; i < chars.length; i += size) out.push(chars.slice(i, i + size).join(''));
+  return out.length ? out : [''];
 }
 
 function sse(res: ServerResponse, event: string | null, data: unknown) {
@@ -212,7 +220,8 @@ async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResp
       index,
       content_block: { type: 'tool_use', id: id('toolu'), name: step.tool.name, input: {} },
     });
-    for (const p of pieces(argsOf(step.tool))) {
+    for (const [i, p] of pieces(argsOf(step.tool), step.chunks).entries()) {
+      if (i > 0 && step.tokenDelayMs) await sleep(step.tokenDelayMs);
       sse(res, 'content_block_delta', {
         type: 'content_block_delta',
         index,
@@ -297,7 +306,8 @@ async function openaiReply(req: FakeRequest, step: ReplyStep, res: ServerRespons
         ],
       }),
     );
-    for (const p of pieces(argsOf(step.tool))) {
+    for (const [i, p] of pieces(argsOf(step.tool), step.chunks).entries()) {
+      if (i > 0 && step.tokenDelayMs) await sleep(step.tokenDelayMs);
       sse(res, null, chunk({ tool_calls: [{ index: 0, function: { arguments: p } }] }));
     }
   }

@@ -1,12 +1,15 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AIMessageChunk, BaseMessage } from '@langchain/core/messages';
 import { ModelTimeoutError } from './errors.js';
+import { ReplyStream } from './partial-json.js';
 
 /**
- * One streamed model call, provider-agnostic over LangChain chat models: the reply's text is
- * handed to `onToken` as it arrives, tool calls are collected raw (their JSON is parsed strictly
- * by the caller, so a malformed tool call is seen as malformed rather than "repaired"), usage is
- * read from the stream. A stream that goes silent for `idleMs` is abandoned.
+ * One streamed model call, provider-agnostic over LangChain chat models. The spoken reply reaches
+ * `onToken` as it is written, from whichever voice the model speaks in first: plain text, or the
+ * `replyField` of its tool call, decoded from the arguments' partial JSON as they stream (a model
+ * forced to call the tool writes no text at all). The other voice is kept but never streamed, so
+ * the child never hears two replies. Tool calls are collected raw (the caller parses them), usage
+ * is read from the stream. A stream that goes silent for `idleMs` is abandoned.
  */
 
 export interface ToolDefinition {
@@ -19,20 +22,30 @@ export interface RawToolCall {
   name: string;
   /** The arguments exactly as streamed; may be invalid JSON. */
   args: string;
+  /** The reply field as decoded while streaming (also when the JSON later breaks). */
+  reply: string;
 }
+
+/** Which voice the reply was streamed in: the text, the tool call's reply field, or none yet. */
+export type Voice = 'text' | 'tool' | null;
 
 export interface ChatResult {
   text: string;
   toolCalls: RawToolCall[];
   inputTokens: number;
   outputTokens: number;
+  voice: Voice;
 }
 
 export interface ChatCall {
   messages: BaseMessage[];
   tools: ToolDefinition[];
-  /** `auto` lets the model speak first and then call a tool; a name forces that tool. */
-  toolChoice: 'auto' | string;
+  /** `auto` lets the model speak first and then call a tool; `any` or a name forces a tool call. */
+  toolChoice: 'auto' | 'any' | string;
+  /** Strict tool use (Anthropic structured outputs): the provider holds the input to the schema. */
+  strict?: boolean;
+  /** The tool argument that holds the spoken reply, streamed as it arrives. */
+  replyField?: string;
   signal: AbortSignal;
   idleMs: number;
   onToken?: (delta: string) => void;
@@ -63,7 +76,7 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
       type: 'function' as const,
       function: { name: t.name, description: t.description, parameters: t.parameters },
     })),
-    { tool_choice: call.toolChoice },
+    { tool_choice: call.toolChoice, ...(call.strict ? { strict: true } : {}) },
   );
 
   const idle = new AbortController();
@@ -82,8 +95,14 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
     timer = setTimeout(() => idle.abort(new ModelTimeoutError('idle', call.idleMs)), call.idleMs);
   };
 
-  const result: ChatResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0 };
-  const calls = new Map<number | string, RawToolCall>();
+  const result: ChatResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0, voice: null };
+  const calls = new Map<number | string, RawToolCall & { stream?: ReplyStream; heard: number }>();
+  // Leading whitespace (a blank text block before the tool call) claims no voice.
+  let heldText = '';
+  const say = (voice: Exclude<Voice, null>, delta: string) => {
+    if (result.voice === null) result.voice = voice;
+    if (result.voice === voice) call.onToken?.(delta);
+  };
   let it: AsyncIterator<AIMessageChunk> | undefined;
   try {
     arm();
@@ -97,14 +116,38 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
       const delta = textOf(chunk);
       if (delta) {
         result.text += delta;
-        call.onToken?.(delta);
+        if (result.voice === 'text') say('text', delta);
+        else if (result.voice === null) {
+          heldText += delta;
+          if (heldText.trim()) {
+            say('text', heldText.trimStart());
+            heldText = '';
+          }
+        }
       }
       for (const tc of chunk.tool_call_chunks ?? []) {
         const key = tc.index ?? tc.id ?? calls.size;
-        const entry = calls.get(key) ?? { name: '', args: '' };
+        let entry = calls.get(key);
+        if (!entry) {
+          entry = { name: '', args: '', reply: '', heard: 0 };
+          if (call.replyField) entry.stream = new ReplyStream(call.replyField);
+          calls.set(key, entry);
+        }
         if (tc.name) entry.name = tc.name;
-        if (tc.args) entry.args += tc.args;
-        calls.set(key, entry);
+        if (tc.args) {
+          entry.args += tc.args;
+          const spoken = entry.stream?.push(tc.args);
+          if (spoken) {
+            entry.reply += spoken;
+            const visible = entry.reply.trimStart();
+            // Only the first tool call that speaks is heard; leading blanks claim no voice.
+            const first = [...calls.values()].find((c) => c.reply.trim());
+            if (first === entry && visible.length > entry.heard) {
+              say('tool', visible.slice(entry.heard));
+              entry.heard = visible.length;
+            }
+          }
+        }
       }
       const usage = chunk.usage_metadata;
       // Anthropic reports input tokens at the start and cumulative output tokens at the end.
@@ -122,6 +165,6 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);
   }
-  result.toolCalls = [...calls.values()];
+  result.toolCalls = [...calls.values()].map(({ name, args, reply }) => ({ name, args, reply }));
   return result;
 }

@@ -1,6 +1,5 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { type BaseMessage, HumanMessage } from '@langchain/core/messages';
-import type { z } from 'zod';
 import { findBook } from '../../books/match.js';
 import { repairSpec } from '../../games/repair.js';
 import { type GameSpec, GameSpecSchema } from '../../games/spec.js';
@@ -14,7 +13,7 @@ import type {
   TurnContext,
 } from '../brain.js';
 import type { AgentName, BookInfo, Phase, SessionState, TokenUsage } from '../state.js';
-import { type ChatResult, streamChat, type ToolDefinition } from './chat.js';
+import { type ChatResult, streamChat, type ToolDefinition, type Voice } from './chat.js';
 import {
   AgentFailedError,
   describeModelError,
@@ -25,32 +24,39 @@ import {
   retryAfterMs,
 } from './errors.js';
 import { buildMessages } from './history.js';
+import { parseToolArgs } from './partial-json.js';
 import type { Resilience } from './resilience.js';
+import { resolveDesignTurn, resolveStoryTurn } from './resolve.js';
 import {
   BUILD_TOOL,
-  checkDesignTurn,
-  checkStoryTurn,
   DESIGN_TOOL,
-  type DesignTurn,
-  DesignTurnSchema,
-  explainIssues,
+  REPLY_FIELD,
+  readDesignFields,
+  readReply,
+  readStoryFields,
   STORY_TOOL,
-  type StoryTurn,
-  StoryTurnSchema,
+  strictSchema,
 } from './tools.js';
 
 /**
- * The model brain: each agent turn is one model call that streams the spoken reply and then
- * records a structured result through a tool, validated with zod. An invalid result gets one
- * retry that names the problem; after that the offline brain takes that step. When the provider is
- * failing (retries spent, or the circuit is open) the offline brain answers too, and the child is
- * told once, gently. The child never sees an error and never gets a generic game.
+ * The model brain: each agent turn is one model call to the agent's one tool, whose required
+ * `reply` is what the child hears (streamed from the tool call while it is written) and whose other
+ * fields record what was learned. Whatever shape the answer comes in is used: text then a tool
+ * call, a tool call alone, text alone; invalid fields are dropped and contradictory ones resolved
+ * by the rules in resolve.ts, never the whole turn. Only when nothing usable came back (no reply at
+ * all, or no game to build) is the call retried once; after that the offline brain takes that step.
+ * When the provider is failing (retries spent, or the circuit is open) the offline brain answers
+ * too, and the child is told once, gently. The child never sees an error and never gets a generic
+ * game.
  */
 
 export const NAP_NOTICE = "My thinking cap is having a nap, so I'll use my quick brain for a bit!";
 
 /** Past these many child turns in one phase the offline brain's safety valve takes over. */
 const HARD_LIMIT: Partial<Record<Phase, number>> = { identifying: 6, discussing: 8, designing: 8 };
+
+/** The shape the model's answer came in (the first attempt's). */
+export type AnswerShape = 'text+tool' | 'tool' | 'text' | 'none';
 
 export interface ModelCallInfo {
   agent: AgentName;
@@ -59,6 +65,10 @@ export interface ModelCallInfo {
   error?: string;
   /** Tokens this turn used (every attempt), when the provider reported them. */
   usage?: TokenUsage;
+  /** How the model answered, whether a corrective retry was needed, which rules fired (no child words). */
+  shape?: AnswerShape;
+  retried?: boolean;
+  fixes?: string[];
 }
 
 export interface ModelBrainOptions {
@@ -72,38 +82,78 @@ export interface ModelBrainOptions {
   historyTurns: number;
   /** false: an outage throws ModelUnavailableError/ModelRateLimitedError instead of falling back. */
   allowFallback: boolean;
+  /**
+   * How the tool call is required: `named` forces the agent's tool (Anthropic `{type: 'tool'}`,
+   * OpenAI `{type: 'function'}`), `any` forces some tool (`any` / `required`: for local servers
+   * that accept only the string forms), `auto` leaves it to the model. Default `named`.
+   */
+  toolChoice?: 'named' | 'any' | 'auto';
+  /** Strict tool use (Anthropic structured outputs): the schema is sent in its strict form. */
+  strictTools?: boolean;
   /** Observability hook (metrics, logs); never receives the child's words. */
   onCall?: (info: ModelCallInfo) => void;
 }
 
-type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
-
-interface StructuredSpec<T> {
-  agent: AgentName;
-  tool: ToolDefinition;
-  /** Validates the tool's arguments (already JSON-parsed). */
-  parse: (args: unknown) => Parsed<T>;
-  /** A turn without the tool call is invalid (the Code Generator must build). */
-  requireTool: boolean;
+/** One attempt's answer, read leniently. */
+interface Answer {
+  /** The spoken reply: the voice that was streamed, else whichever came. '' when none. */
+  reply: string;
+  voice: Voice;
+  /** The tool call's arguments (repaired if need be); null when there was no usable call. */
+  args: Record<string, unknown> | null;
+  shape: AnswerShape;
 }
 
-type StructuredOutcome<T> =
-  | { kind: 'ok'; text: string; value: T | null }
-  | { kind: 'invalid'; text: string; lastArgs: unknown };
+/** What an agent makes of an answer: its result and the rules that fired, or null (nothing usable). */
+type Interpret<R> = (answer: Answer) => { result: R; fixes: string[] } | null;
+
+interface AgentSpec<R> {
+  agent: AgentName;
+  tool: ToolDefinition;
+  interpret: Interpret<R>;
+  /** Said in the corrective retry: what was missing. */
+  missing: string;
+}
 
 const emptyUsage = (): TokenUsage => ({ inputTokens: 0, outputTokens: 0, calls: 0 });
 
-function zodParse<S extends z.ZodType>(schema: S, check?: (v: z.infer<S>) => string | null) {
-  return (args: unknown): Parsed<z.infer<S>> => {
-    const r = schema.safeParse(args);
-    if (!r.success) return { ok: false, error: explainIssues(r.error) };
-    const problem = check?.(r.data);
-    return problem ? { ok: false, error: problem } : { ok: true, value: r.data };
-  };
+function readAnswer(r: ChatResult, toolName: string): Answer {
+  const tc =
+    r.toolCalls.find((t) => t.name === toolName) ?? (r.toolCalls.length === 1 ? r.toolCalls[0] : undefined);
+  const args = tc ? parseToolArgs(tc.args).value : null;
+  // The reply as parsed, else as decoded while streaming (the JSON may have broken after it).
+  const toolReply = readReply(args) || tc?.reply.trim() || '';
+  const text = r.text.trim();
+  const reply = r.voice === 'tool' ? toolReply : text || toolReply;
+  const shape: AnswerShape = tc ? (text ? 'text+tool' : 'tool') : text ? 'text' : 'none';
+  return { reply, voice: r.voice, args, shape };
+}
+
+/** The tool's arguments without the reply: the record itself. */
+function recordOf(args: Record<string, unknown> | null): Record<string, unknown> {
+  if (!args) return {};
+  const { [REPLY_FIELD]: _reply, ...rest } = args;
+  return rest;
 }
 
 export function createModelBrain(opts: ModelBrainOptions): Brain {
   const { model, fallback, resilience } = opts;
+  const strict = opts.strictTools === true;
+  const tools = new Map<string, ToolDefinition>();
+  /** The tool as sent: in its strict form when strict tool use is on (computed once). */
+  const sent = (tool: ToolDefinition): ToolDefinition => {
+    if (!strict) return tool;
+    let t = tools.get(tool.name);
+    if (!t) {
+      t = { ...tool, parameters: strictSchema(tool.parameters) as Record<string, unknown> };
+      tools.set(tool.name, t);
+    }
+    return t;
+  };
+  const choiceFor = (tool: ToolDefinition): string => {
+    const mode = opts.toolChoice ?? 'named';
+    return mode === 'named' ? tool.name : mode;
+  };
   // Sessions already told about the nap; cleared when the provider recovers.
   const announced = new Set<string>();
   resilience.onReset(() => announced.clear());
@@ -112,7 +162,6 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
   async function call(
     messages: BaseMessage[],
     tool: ToolDefinition,
-    toolChoice: 'auto' | string,
     ctx: TurnContext | undefined,
     usage: TokenUsage,
     stream: boolean,
@@ -141,8 +190,10 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
       return inSpan('model.call', attrs, async (span) => {
         const r = await streamChat(model, {
           messages,
-          tools: [tool],
-          toolChoice,
+          tools: [sent(tool)],
+          toolChoice: choiceFor(tool),
+          replyField: REPLY_FIELD,
+          ...(strict ? { strict: true } : {}),
           signal,
           idleMs: opts.streamIdleMs,
           ...(onToken ? { onToken } : {}),
@@ -158,63 +209,51 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     }, ctx?.signal);
   }
 
-  function evaluate<T>(
-    spec: StructuredSpec<T>,
-    r: ChatResult,
-  ): { value: T | null; args: unknown; error: string | null } {
-    const tc = r.toolCalls.find((t) => t.name === spec.tool.name);
-    if (!tc) {
-      return {
-        value: null,
-        args: undefined,
-        error: spec.requireTool ? `you did not call ${spec.tool.name}` : null,
-      };
-    }
-    let args: unknown;
-    try {
-      args = tc.args.trim() === '' ? {} : JSON.parse(tc.args);
-    } catch {
-      return { value: null, args: undefined, error: `the ${spec.tool.name} arguments were not valid JSON` };
-    }
-    const parsed = spec.parse(args);
-    return parsed.ok
-      ? { value: parsed.value, args, error: null }
-      : { value: null, args, error: parsed.error };
-  }
-
-  /** The reply plus a validated structured result, with one corrective retry. */
-  async function structured<T>(
-    spec: StructuredSpec<T>,
+  /**
+   * The model's answer in whatever shape it came; one corrective retry only when nothing usable
+   * came back. null: the offline brain takes this step (unsafe reply, or still nothing usable).
+   */
+  async function structured<R>(
+    spec: AgentSpec<R>,
     state: SessionState,
     message: string | null,
     ctx: TurnContext | undefined,
     usage: TokenUsage,
-  ): Promise<StructuredOutcome<T>> {
+    info: Partial<ModelCallInfo>,
+  ): Promise<R | null> {
     const messages = buildMessages(spec.agent, state, message, opts.historyTurns);
-    const first = await call(messages, spec.tool, 'auto', ctx, usage, true);
-    let text = first.text.trim();
+    const first = readAnswer(await call(messages, spec.tool, ctx, usage, true), spec.tool.name);
+    info.shape = first.shape;
     // An unsafe reply is never repaired in place: the offline brain says this step instead.
-    if (replyProblem(text)) return { kind: 'invalid', text: '', lastArgs: undefined };
-    let result = evaluate(spec, first);
-    if (!result.error && text) return { kind: 'ok', text, value: result.value };
+    if (first.reply && replyProblem(first.reply)) return null;
+    const got = spec.interpret(first);
+    if (got) {
+      info.fixes = got.fixes;
+      return got.result;
+    }
 
-    const problem = result.error ?? 'your spoken reply was missing';
+    info.retried = true;
     // With a reply already spoken, only the record is asked for again (the child heard the reply).
-    const retryMessages = [
-      ...messages,
-      new HumanMessage(
-        text
-          ? `(You said: "${text}". But ${problem}. Call ${spec.tool.name} again with corrected input; say nothing else.)`
-          : `(${problem}. Write your spoken reply, then call ${spec.tool.name}.)`,
-      ),
-    ];
-    const second = await call(retryMessages, spec.tool, text ? spec.tool.name : 'auto', ctx, usage, !text);
-    if (!text) text = second.text.trim();
-    if (replyProblem(text)) return { kind: 'invalid', text: '', lastArgs: undefined };
-    const retried = evaluate(spec, second);
-    result = retried.error ? { ...retried, args: retried.args ?? result.args } : retried;
-    if (!result.error && text) return { kind: 'ok', text, value: result.value };
-    return { kind: 'invalid', text, lastArgs: result.args };
+    const ask = first.reply
+      ? `(You said: "${first.reply}". But ${spec.missing}. Call ${spec.tool.name} again with the complete input; keep the same ${REPLY_FIELD}.)`
+      : `(Nothing came back from you. Call ${spec.tool.name} now, with what you say to the child in ${REPLY_FIELD}.)`;
+    const retry = readAnswer(
+      await call([...messages, new HumanMessage(ask)], spec.tool, ctx, usage, !first.reply),
+      spec.tool.name,
+    );
+    // The reply the child heard stands; the record is the retry's, else the first one's.
+    const reply = first.reply || retry.reply;
+    if (reply && replyProblem(reply)) return null;
+    const merged: Answer = {
+      reply,
+      voice: first.voice ?? retry.voice,
+      args: retry.args && Object.keys(recordOf(retry.args)).length ? retry.args : (first.args ?? retry.args),
+      shape: retry.shape,
+    };
+    const again = spec.interpret(merged);
+    if (!again) return null;
+    info.fixes = again.fixes;
+    return again.result;
   }
 
   /**
@@ -225,32 +264,40 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     agent: AgentName,
     ctx: TurnContext | undefined,
     usage: TokenUsage,
-    run: () => Promise<R | null>,
+    run: (info: Partial<ModelCallInfo>) => Promise<R | null>,
     offline: () => Promise<R>,
   ): Promise<R> {
     const started = Date.now();
+    const info: Partial<ModelCallInfo> = {};
     const withUsage = (r: R): R => (usage.calls > 0 ? { ...r, usage } : r);
+    const report = (outcome: ModelCallInfo['outcome'], extra: Partial<ModelCallInfo> = {}) =>
+      opts.onCall?.({
+        agent,
+        outcome,
+        ms: Date.now() - started,
+        ...(usage.calls > 0 ? { usage } : {}),
+        ...(info.shape ? { shape: info.shape } : {}),
+        retried: info.retried === true,
+        ...(info.fixes?.length ? { fixes: info.fixes } : {}),
+        ...extra,
+      });
     try {
-      const r = await run();
+      const r = await run(info);
       if (r) {
-        opts.onCall?.({ agent, outcome: 'ok', ms: Date.now() - started, usage });
+        report('ok');
         if (ctx?.sessionId) announced.delete(ctx.sessionId);
         return withUsage(r);
       }
-      // Structured output still invalid after its retry: the offline brain takes this step, quietly,
-      // unless fallback is switched off.
-      opts.onCall?.({ agent, outcome: 'invalid', ms: Date.now() - started, usage });
+      // Nothing usable even after the retry (or an unsafe reply): the offline brain takes this
+      // step, quietly, unless fallback is switched off.
+      report('invalid');
       if (!opts.allowFallback) throw new AgentFailedError(agent);
       return withUsage(await offline());
     } catch (e) {
+      if (e instanceof AgentFailedError) throw e;
       if (isAbort(e, ctx?.signal)) throw e;
       const error = describeModelError(e);
-      opts.onCall?.({
-        agent,
-        outcome: error === 'circuit_open' ? 'circuit_open' : 'error',
-        ms: Date.now() - started,
-        error,
-      });
+      report(error === 'circuit_open' ? 'circuit_open' : 'error', { error });
       if (!opts.allowFallback) {
         throw isRateLimit(e) ? new ModelRateLimitedError(retryAfterMs(e), e) : new ModelUnavailableError(e);
       }
@@ -267,13 +314,12 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
   const pastLimit = (state: SessionState) =>
     state.turnsInPhase >= (HARD_LIMIT[state.phase] ?? Number.POSITIVE_INFINITY);
 
-  /** One agent turn: the structured call, mapped to the agent's result, guarded by the fallback. */
-  function modelTurn<T, R extends { reply: string; usage?: TokenUsage }>(
-    spec: StructuredSpec<T>,
+  /** One agent turn: the structured call, guarded by the fallback. */
+  function modelTurn<R extends { reply: string; usage?: TokenUsage }>(
+    spec: AgentSpec<R>,
     state: SessionState,
     message: string | null,
     ctx: TurnContext | undefined,
-    toResult: (out: StructuredOutcome<T>) => R | null,
     offline: () => Promise<R>,
   ): Promise<R> {
     const usage = emptyUsage();
@@ -281,7 +327,7 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
       spec.agent,
       ctx,
       usage,
-      async () => toResult(await structured(spec, state, message, ctx, usage)),
+      (info) => structured(spec, state, message, ctx, usage, info),
       offline,
     );
   }
@@ -289,28 +335,26 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
   async function storyAnalyst(state: SessionState, message: string | null, ctx?: TurnContext) {
     const offline = () => fallback.storyAnalyst(state, message, ctx);
     if (pastLimit(state)) return offline();
-    const spec = {
-      agent: 'story_analyst' as const,
-      tool: STORY_TOOL,
-      parse: zodParse(StoryTurnSchema, (t) => checkStoryTurn(t, state)),
-      requireTool: false,
-    };
-    return modelTurn<StoryTurn, StoryAnalystResult>(
-      spec,
+    return modelTurn<StoryAnalystResult>(
+      {
+        agent: 'story_analyst',
+        tool: STORY_TOOL,
+        missing: 'your spoken reply was missing',
+        interpret: (answer) => {
+          if (!answer.reply) return null;
+          const read = readStoryFields(recordOf(answer.args));
+          const { fields, fixes } = resolveStoryTurn(read.fields, state, message);
+          const r: StoryAnalystResult = { reply: answer.reply };
+          if (fields.book === null) r.book = null;
+          else if (fields.book) r.book = withCatalogId(fields.book);
+          if (fields.bookConfirmed !== undefined) r.bookConfirmed = fields.bookConfirmed;
+          if (fields.analysis) r.analysis = fields.analysis;
+          return { result: r, fixes: [...read.dropped.map((d) => `dropped:${d}`), ...fixes] };
+        },
+      },
       state,
       message,
       ctx,
-      (out) => {
-        if (out.kind === 'invalid') return null;
-        const r: StoryAnalystResult = { reply: out.text };
-        const t = out.value;
-        if (!t) return r;
-        if (t.clearBook) r.book = null;
-        if (t.book) r.book = withCatalogId(t.book);
-        if (t.bookConfirmed !== undefined) r.bookConfirmed = t.bookConfirmed;
-        if (t.analysis) r.analysis = t.analysis;
-        return r;
-      },
       offline,
     );
   }
@@ -318,24 +362,24 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
   async function gameDesigner(state: SessionState, message: string | null, ctx?: TurnContext) {
     const offline = () => fallback.gameDesigner(state, message, ctx);
     if (pastLimit(state)) return offline();
-    const spec = {
-      agent: 'game_designer' as const,
-      tool: DESIGN_TOOL,
-      parse: zodParse(DesignTurnSchema, (t) => checkDesignTurn(t, state)),
-      requireTool: false,
-    };
-    return modelTurn<DesignTurn, GameDesignerResult>(
-      spec,
+    return modelTurn<GameDesignerResult>(
+      {
+        agent: 'game_designer',
+        tool: DESIGN_TOOL,
+        missing: 'your spoken reply was missing',
+        interpret: (answer) => {
+          if (!answer.reply) return null;
+          const read = readDesignFields(recordOf(answer.args));
+          const { fields, fixes } = resolveDesignTurn(read.fields, state, message);
+          const r: GameDesignerResult = { reply: answer.reply };
+          if (fields.design) r.design = fields.design;
+          if (fields.readyToBuild) r.readyToBuild = true;
+          return { result: r, fixes: [...read.dropped.map((d) => `dropped:${d}`), ...fixes] };
+        },
+      },
       state,
       message,
       ctx,
-      (out) => {
-        if (out.kind === 'invalid') return null;
-        const r: GameDesignerResult = { reply: out.text };
-        if (out.value?.design) r.design = out.value.design;
-        if (out.value?.readyToBuild) r.readyToBuild = true;
-        return r;
-      },
       offline,
     );
   }
@@ -344,24 +388,25 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     const offline = () => fallback.codeGenerator(state, message, ctx);
     // Remixes and "make another" after the game exists are the offline brain's knobs for now.
     if (state.phase !== 'generating') return offline();
-    const spec = {
-      agent: 'code_generator' as const,
-      tool: BUILD_TOOL,
-      parse: zodParse(GameSpecSchema),
-      requireTool: true,
-    };
-    return modelTurn<GameSpec, CodeGeneratorResult>(
-      spec,
+    return modelTurn<CodeGeneratorResult>(
+      {
+        agent: 'code_generator',
+        tool: BUILD_TOOL,
+        missing: `the game specification was missing: call ${BUILD_TOOL.name} with every field`,
+        interpret: (answer) => {
+          const record = recordOf(answer.args);
+          // A spec with a few fields is repaired, not thrown away: it is the child's game. One with
+          // next to nothing would be a generic game: that is asked for again.
+          if (Object.keys(record).length < 3) return null;
+          const parsed = GameSpecSchema.safeParse(record);
+          const spec = withDesign(parsed.success ? parsed.data : repairSpec(record), state);
+          const reply = answer.reply || 'Your game is ready! Tap play to start.';
+          return { result: { reply, spec }, fixes: parsed.success ? [] : ['spec_repaired'] };
+        },
+      },
       state,
       message,
       ctx,
-      (out) => {
-        // A spec that is still off after its retry is repaired, not thrown away: it is the child's game.
-        const raw = out.kind === 'ok' ? out.value : out.lastArgs;
-        if (raw === undefined || raw === null) return null;
-        const reply = out.text || 'Your game is ready! Tap play to start.';
-        return { reply, spec: withDesign(repairSpec(raw), state) };
-      },
       offline,
     );
   }

@@ -76,6 +76,9 @@ export function createBrainFromConfig(
     streamIdleMs: llm.streamIdleMs,
     historyTurns: llm.historyTurns,
     allowFallback: llm.fallback,
+    // The tool call carries the reply, so it is always required. Local OpenAI-compatible servers
+    // (llama.cpp, vLLM) accept only the string forms of tool_choice: `required` there.
+    toolChoice: llm.provider === 'openai-compatible' ? 'any' : 'named',
     ...(hooks.onCall ? { onCall: hooks.onCall } : {}),
   });
   return { brain, resilience };

@@ -1,13 +1,25 @@
 import { z } from 'zod';
 import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
-import { BookAnalysisSchema, GameDesignSchema, type SessionState } from '../state.js';
+import { graphemes } from '../../text/graphemes.js';
+import { BookAnalysisSchema, type GameDesign, GameDesignSchema } from '../state.js';
 import type { ToolDefinition } from './chat.js';
 
 /**
- * The structured half of each agent's turn: the tool the model calls after speaking, its zod
- * schema (the JSON schema the model sees is generated from it, so they cannot drift apart) and the
- * checks that need the session's state. Phases move only on what passes these.
+ * The structured half of each agent's turn: the one tool the model calls, whose required `reply` is
+ * what the child hears (streamed from the tool call as it is written), its zod schema (the JSON
+ * schema the model sees is generated from it, so they cannot drift apart), and lenient readers that
+ * keep every field that is valid on its own instead of rejecting a whole turn for one bad field.
+ * Which fields then stand is decided by the rules in resolve.ts. Phases move only on what passes.
  */
+
+/** The tool field that carries the spoken reply. */
+export const REPLY_FIELD = 'reply';
+
+const Reply = z
+  .string()
+  .describe(
+    'Everything you say to the child this turn, read aloud: plain text, at most three short sentences, ending with your one question.',
+  );
 
 const Book = z.object({
   title: z.string().min(1).max(120).describe('The title, spelled correctly'),
@@ -15,6 +27,7 @@ const Book = z.object({
 });
 
 export const StoryTurnSchema = z.object({
+  reply: Reply,
   book: Book.optional().describe(
     'The book you think the child means. Set it when you ask "Is that <title> by <author>?", and again if they correct you.',
   ),
@@ -32,6 +45,7 @@ export const StoryTurnSchema = z.object({
 export type StoryTurn = z.infer<typeof StoryTurnSchema>;
 
 export const DesignTurnSchema = z.object({
+  reply: Reply,
   design: GameDesignSchema.omit({ confirmed: true })
     .optional()
     .describe(`Everything agreed so far. gameType is one of: ${GAME_TYPES.join(', ')}`),
@@ -57,25 +71,77 @@ function jsonSchema(schema: z.ZodType): Record<string, unknown> {
   return rest;
 }
 
+/** The build tool: the GameSpec with the spoken reply first (models write fields in schema order). */
+function buildSchema(): Record<string, unknown> {
+  const spec = jsonSchema(GameSpecSchema);
+  const properties = (spec.properties ?? {}) as Record<string, unknown>;
+  const required = Array.isArray(spec.required) ? (spec.required as string[]) : [];
+  return {
+    ...spec,
+    properties: {
+      reply: {
+        type: 'string',
+        description: 'One or two excited sentences to the child about the game you are building, read aloud.',
+      },
+      ...properties,
+    },
+    required: [REPLY_FIELD, ...required.filter((r) => r !== REPLY_FIELD)],
+  };
+}
+
 export const STORY_TOOL: ToolDefinition = {
   name: TOOL_NAMES.story_analyst,
-  description: 'Record what you learned this turn about the book. Call it once, after your spoken reply.',
+  description:
+    'Say your reply to the child and record what you learned this turn about the book. Call it exactly once.',
   parameters: jsonSchema(StoryTurnSchema),
 };
 
 export const DESIGN_TOOL: ToolDefinition = {
   name: TOOL_NAMES.game_designer,
-  description: 'Record the game design agreed so far. Call it once, after your spoken reply.',
+  description: 'Say your reply to the child and record the game design agreed so far. Call it exactly once.',
   parameters: jsonSchema(DesignTurnSchema),
 };
 
 export const BUILD_TOOL: ToolDefinition = {
   name: TOOL_NAMES.code_generator,
-  description: 'Build the game: the complete game specification. Call it once, after your spoken reply.',
-  parameters: jsonSchema(GameSpecSchema),
+  description: 'Say a line to the child and build the game: the complete game specification. Call it once.',
+  parameters: buildSchema(),
 };
 
-/** Zod's issues as a short message the model can act on in its one retry. */
+// Keywords Anthropic's strict tool use (structured outputs) does not accept; zod still checks them.
+const UNSUPPORTED_IN_STRICT = [
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'pattern',
+  'maxItems',
+];
+
+/**
+ * A tool's JSON schema as strict tool use accepts it: every object closed (`additionalProperties:
+ * false`), the constraints it cannot enforce removed (our zod readers still apply them).
+ */
+export function strictSchema(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(strictSchema);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (UNSUPPORTED_IN_STRICT.includes(k)) continue;
+    if (k === 'minItems' && typeof v === 'number' && v > 1) continue;
+    out[k] =
+      k === 'properties'
+        ? Object.fromEntries(Object.entries(v as object).map(([p, s]) => [p, strictSchema(s)]))
+        : strictSchema(v);
+  }
+  if (out.type === 'object') out.additionalProperties = false;
+  return out;
+}
+
+/** Zod's issues as a short message the model can act on (names fields, never quotes the child). */
 export function explainIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 8)
@@ -83,20 +149,146 @@ export function explainIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-/** Checks a structured result needs the session for (the schema alone cannot know). */
-export function checkStoryTurn(turn: StoryTurn, state: SessionState): string | null {
-  const book = turn.clearBook ? turn.book : (turn.book ?? state.book);
-  if (turn.bookConfirmed && !book) return 'bookConfirmed is true but no book is set: include book';
-  const confirmed = turn.bookConfirmed ?? (turn.clearBook || turn.book ? false : state.bookConfirmed);
-  if (turn.analysis && !confirmed) return 'analysis was sent before the child confirmed the book';
-  if (turn.analysis && turn.analysis.characters.length === 0)
-    return 'analysis.characters must name at least one';
-  return null;
+// ---------------------------------------------------------------------------------------------
+// Lenient readers: a field that is valid on its own is kept; an invalid one is dropped and named.
+
+/** Text cut to at most `max` code units (zod's measure), only ever between graphemes. */
+function fitText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const g of graphemes(text)) {
+    if (out.length + g.length > max) break;
+    out += g;
+  }
+  return out.trim();
 }
 
-export function checkDesignTurn(turn: DesignTurn, state: SessionState): string | null {
-  if (!turn.readyToBuild) return null;
-  const design = { ...(state.design ?? {}), ...(turn.design ?? {}) };
-  if (!design.gameType) return 'readyToBuild is true but design.gameType is not chosen yet';
-  return null;
+function setAt(root: unknown, path: PropertyKey[], value: unknown): void {
+  let node = root as Record<PropertyKey, unknown>;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<PropertyKey, unknown>;
+  const last = path[path.length - 1];
+  if (last !== undefined) node[last] = value;
+}
+
+function getAt(root: unknown, path: PropertyKey[]): unknown {
+  let node = root;
+  for (const key of path) node = (node as Record<PropertyKey, unknown> | undefined)?.[key];
+  return node;
+}
+
+/**
+ * The value as `schema` accepts it, after fitting what is merely too long (text cut between
+ * graphemes, lists shortened): a model's one over-long name is no reason to lose the field.
+ */
+export function fitTo<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> | undefined {
+  if (value === undefined || value === null) return undefined;
+  let v: unknown = value;
+  for (let pass = 0; pass < 3; pass++) {
+    const r = schema.safeParse(v);
+    if (r.success) return r.data;
+    if (pass === 0) v = structuredClone(v);
+    let changed = false;
+    for (const issue of r.error.issues) {
+      if (issue.code !== 'too_big' || typeof issue.maximum !== 'number') continue;
+      const at = getAt(v, issue.path);
+      const max = Number(issue.maximum);
+      if (typeof at === 'string') {
+        setAt(v, issue.path, fitText(at, max));
+        changed = true;
+      } else if (Array.isArray(at)) {
+        setAt(v, issue.path, at.slice(0, max));
+        changed = true;
+      }
+    }
+    if (!changed) return undefined;
+  }
+  return undefined;
+}
+
+/** true/false, also as the strings models sometimes write; anything else is no answer. */
+export function readBoolean(v: unknown): boolean | undefined {
+  if (typeof v === 'boolean') return v;
+  if (v === 'true') return true;
+  if (v === 'false') return false;
+  return undefined;
+}
+
+const Named = z.object({ name: z.string().min(1).max(40), emoji: z.string().max(16).optional() });
+type NamedT = z.infer<typeof Named>;
+
+/** `{name}` or just a name: models write both. */
+function readNamed(v: unknown): NamedT | undefined {
+  if (typeof v === 'string') return v.trim() ? fitTo(Named, { name: v.trim() }) : undefined;
+  return fitTo(Named, v);
+}
+
+function readNamedList(v: unknown, max: number): NamedT[] | undefined {
+  const items = Array.isArray(v) ? v : v === undefined || v === null ? [] : [v];
+  const named = items.map(readNamed).filter((n): n is NamedT => n !== undefined);
+  return named.length ? named.slice(0, max) : undefined;
+}
+
+/** The spoken reply from parsed arguments (a string, trimmed), or ''. */
+export function readReply(args: Record<string, unknown> | null): string {
+  const r = args?.[REPLY_FIELD];
+  return typeof r === 'string' ? r.trim() : '';
+}
+
+export interface StoryFields {
+  book?: { title: string; author?: string | undefined };
+  clearBook?: boolean;
+  bookConfirmed?: boolean;
+  analysis?: z.infer<typeof BookAnalysisSchema>;
+}
+
+/** The Story Analyst's fields that are valid on their own, and the names of those that were not. */
+export function readStoryFields(args: Record<string, unknown>): { fields: StoryFields; dropped: string[] } {
+  const fields: StoryFields = {};
+  const dropped: string[] = [];
+  const take = <K extends keyof StoryFields>(key: K, value: StoryFields[K] | undefined) => {
+    if (value !== undefined) fields[key] = value;
+    else if (args[key] !== undefined && args[key] !== null) dropped.push(key);
+  };
+  take('book', typeof args.book === 'string' ? fitTo(Book, { title: args.book }) : fitTo(Book, args.book));
+  take('clearBook', readBoolean(args.clearBook));
+  take('bookConfirmed', readBoolean(args.bookConfirmed));
+  take('analysis', fitTo(BookAnalysisSchema, args.analysis));
+  return { fields, dropped };
+}
+
+export interface DesignFields {
+  /** May name a type outside the list ("jumping game"): resolve.ts maps or drops it. */
+  gameType?: string;
+  design?: Omit<GameDesign, 'gameType' | 'confirmed'>;
+  readyToBuild?: boolean;
+}
+
+/** The Game Designer's fields that are valid on their own (`design.confirmed` read as readyToBuild). */
+export function readDesignFields(args: Record<string, unknown>): { fields: DesignFields; dropped: string[] } {
+  const fields: DesignFields = {};
+  const dropped: string[] = [];
+  const raw = args.design;
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw)))
+    dropped.push('design');
+  const d = (typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? raw : {}) as Record<
+    string,
+    unknown
+  >;
+  const design: NonNullable<DesignFields['design']> = {};
+  if (typeof d.gameType === 'string' && d.gameType.trim()) fields.gameType = d.gameType.trim();
+  else if (d.gameType !== undefined && d.gameType !== null) dropped.push('design.gameType');
+  const hero = readNamed(d.hero);
+  if (hero) design.hero = hero;
+  else if (d.hero !== undefined && d.hero !== null) dropped.push('design.hero');
+  for (const key of ['collectibles', 'hazards'] as const) {
+    const list = readNamedList(d[key], 3);
+    if (list) design[key] = list;
+    else if (d[key] !== undefined && d[key] !== null) dropped.push(`design.${key}`);
+  }
+  if (typeof d.setting === 'string' && d.setting.trim()) design.setting = fitText(d.setting.trim(), 60);
+  if (Object.keys(design).length) fields.design = design;
+  const ready = readBoolean(args.readyToBuild) ?? readBoolean(d.confirmed);
+  if (ready !== undefined) fields.readyToBuild = ready;
+  else if (args.readyToBuild !== undefined && args.readyToBuild !== null) dropped.push('readyToBuild');
+  return { fields, dropped };
 }

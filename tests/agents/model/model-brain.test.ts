@@ -1,11 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TurnEvent } from '../../../src/agents/brain.js';
 import { buildMessages } from '../../../src/agents/model/history.js';
+import { createModelBrain, type ModelCallInfo } from '../../../src/agents/model/model-brain.js';
 import { CHILD_SAFETY_RULES, systemPrompt } from '../../../src/agents/model/prompts.js';
-import { createBrainFromConfig } from '../../../src/agents/model/providers.js';
+import { createBrainFromConfig, createChatModel } from '../../../src/agents/model/providers.js';
+import { createResilience } from '../../../src/agents/model/resilience.js';
+import { createOfflineBrain } from '../../../src/agents/offline/index.js';
 import { AGENTS, initialState, type SessionState } from '../../../src/agents/state.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { GameSpecSchema } from '../../../src/games/spec.js';
+import { anthropicEnv } from '../../fake-model/env.js';
 import { type FakeModelServer, startFakeModelServer } from '../../fake-model/server.js';
 
 let fake: FakeModelServer;
@@ -153,15 +157,17 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
       hero: { name: 'Bob', speed: 99 },
       collectibles: [{ name: 'x', emoji: '🌮' }],
     };
+    // First a reply with no game at all (nothing to build: asked again, forced), then an invalid spec.
     fake.enqueue(
-      { kind: 'reply', text: 'Building your taco game!', tool: { name: 'build_game', input: spec } },
+      { kind: 'reply', text: 'Building your taco game!' },
       { kind: 'reply', text: '', tool: { name: 'build_game', input: spec } },
     );
     const events: TurnEvent[] = [];
     const r = await brain.codeGenerator(state, null, { onEvent: (e) => events.push(e) });
-    // Invalid once, retried once with the problem named, then repaired rather than thrown away.
     expect(fake.requests).toHaveLength(2);
-    expect(fake.requests[1]?.toolChoice).toBe('build_game');
+    expect(fake.requests.map((q) => q.toolChoice)).toEqual(['required', 'required']);
+    expect(fake.requests[1]?.messages.at(-1)?.text).toMatch(/game specification was missing/);
+    // The reply the child heard stands; the invalid spec is repaired rather than thrown away.
     expect(r.reply).toBe('Building your taco game!');
     const parsed = GameSpecSchema.parse(r.spec);
     expect(parsed).toMatchObject({
@@ -184,5 +190,69 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
     expect(a.reply).toMatch(/Green Eggs and Ham/);
     const b = await brain.storyAnalyst(initialState(), 'green eggs and ham', { sessionId: 's1' });
     expect(b.reply).not.toMatch(/thinking cap/);
+  });
+});
+
+describe('the model brain over Anthropic: the tool forced, the reply streamed from it', () => {
+  function brainWith(opts: { strictTools?: boolean; onCall?: (c: ModelCallInfo) => void } = {}) {
+    const llm = loadConfig(anthropicEnv(fake, { LLM_STREAM_IDLE_MS: '30000' })).llm;
+    return createModelBrain({
+      name: 'anthropic:test',
+      model: createChatModel(llm),
+      fallback: createOfflineBrain(),
+      resilience: createResilience({
+        timeoutMs: 30_000,
+        maxRetries: 1,
+        retryBaseMs: 1,
+        retryMaxDelayMs: 10,
+        breakerThreshold: 5,
+        breakerHalfOpenMs: 1000,
+      }),
+      streamIdleMs: 30_000,
+      historyTurns: 10,
+      allowFallback: true,
+      ...opts,
+    });
+  }
+  const reply = 'Ooh! Is that "Dragons Love Tacos" by Adam Rubin? 🌮';
+  const book = { title: 'Dragons Love Tacos', author: 'Adam Rubin' };
+
+  it('forces the agent’s tool by name and hears the reply piece by piece from its partial JSON', async () => {
+    const calls: ModelCallInfo[] = [];
+    const brain = brainWith({ onCall: (c) => calls.push(c) });
+    fake.enqueue({
+      kind: 'reply',
+      text: '',
+      chunks: 9,
+      tool: { name: 'record_story_turn', input: { reply, book } },
+    });
+    const tokens: string[] = [];
+    const r = await brain.storyAnalyst(initialState(), 'dragons love tacos', {
+      onToken: (t) => tokens.push(t),
+    });
+    expect(r.reply).toBe(reply);
+    expect(tokens.join('')).toBe(reply);
+    expect(tokens.length).toBeGreaterThan(2);
+    expect(r.book).toMatchObject({ title: 'Dragons Love Tacos', catalogId: expect.any(String) });
+    expect(r.bookConfirmed).toBe(false);
+    expect(fake.requests[0]?.body.tool_choice).toEqual({ type: 'tool', name: 'record_story_turn' });
+    // The tool's schema asks for the reply, first.
+    type Sent = Array<{ input_schema: { required: string[]; properties: object } }>;
+    const tool = ((fake.requests[0]?.body.tools ?? []) as Sent)[0];
+    expect(tool?.input_schema.required).toContain('reply');
+    expect(Object.keys(tool?.input_schema.properties ?? {})[0]).toBe('reply');
+    expect(calls).toEqual([expect.objectContaining({ outcome: 'ok', shape: 'tool', retried: false })]);
+  });
+
+  it('with strict tool use on, sends the schema in its strict form (structured outputs)', async () => {
+    const brain = brainWith({ strictTools: true });
+    fake.enqueue({ kind: 'reply', text: '', tool: { name: 'record_story_turn', input: { reply, book } } });
+    const r = await brain.storyAnalyst(initialState(), 'dragons love tacos');
+    expect(r.reply).toBe(reply);
+    const tool = ((fake.requests[0]?.body.tools ?? []) as Array<Record<string, unknown>>)[0];
+    expect(tool?.strict).toBe(true);
+    const schema = JSON.stringify(tool?.input_schema);
+    expect(schema).not.toMatch(/maxLength|minLength|maximum/);
+    expect(tool?.input_schema).toMatchObject({ type: 'object', additionalProperties: false });
   });
 });
