@@ -1,7 +1,10 @@
 /**
  * `npx tsx bench/retrieval.ts`: accuracy and speed of book retrieval on the hand-written evaluation
  * set (bench/data/retrieval-eval.json): top-1 and top-3 per kind of query, how often a query that
- * names no book we know is wrongly identified with confidence, and the time per query.
+ * names no book we know is wrongly identified with confidence, and the time per query, for both
+ * indexes: the in-memory one the brains call every turn, and PGlite + pgvector (the store of record,
+ * behind /api/books/search). Accuracy is measured on the in-memory index, and the pgvector index is
+ * checked to rank every query the same.
  *
  *   npx tsx bench/retrieval.ts --misses     (also list every query whose top-1 is wrong)
  *   npx tsx bench/retrieval.ts --repeat 5   (timing passes over the whole set; default 3)
@@ -9,7 +12,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
-import { createKnowledge } from '../src/books/retrieval.js';
+import { createKnowledge, type Knowledge } from '../src/books/retrieval.js';
 
 interface EvalQuery {
   query: string;
@@ -29,25 +32,65 @@ const quantile = (xs: number[], q: number) => {
 };
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : '-');
 
+interface Timing {
+  wall: number[];
+  cpu: number[];
+}
+
+/** Wall time is what a child waits; CPU time is the work itself, which a busy machine cannot inflate. */
+async function time(knowledge: Knowledge, queries: readonly EvalQuery[], repeat: number): Promise<Timing> {
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let r = 0; r < repeat; r++) {
+    for (const q of queries) {
+      const c = process.cpuUsage();
+      const t = performance.now();
+      await knowledge.searchBooks(q.query, 3);
+      wall.push(performance.now() - t);
+      const used = process.cpuUsage(c);
+      cpu.push((used.user + used.system) / 1000);
+    }
+  }
+  return { wall, cpu };
+}
+
+const ms = (xs: number[], q: number) => `${quantile(xs, q).toFixed(2)} ms`;
+
+function timingLine(name: string, t: Timing): string {
+  return `${name.padEnd(9)} wall: median ${ms(t.wall, 0.5)}, p99 ${ms(t.wall, 0.99)}, max ${Math.max(...t.wall).toFixed(2)} ms; CPU: median ${ms(t.cpu, 0.5)}, p99 ${ms(t.cpu, 0.99)}`;
+}
+
 async function main() {
   const evalSet = JSON.parse(
     readFileSync(new URL('./data/retrieval-eval.json', import.meta.url), 'utf8'),
   ) as {
     queries: EvalQuery[];
   };
-  const built = performance.now();
-  const knowledge = await createKnowledge();
-  const buildMs = performance.now() - built;
+  const heapBefore = process.memoryUsage();
+  let started = performance.now();
+  const memory = await createKnowledge({ index: 'memory' });
+  const memoryBuildMs = performance.now() - started;
+  const heapAfter = process.memoryUsage();
+  started = performance.now();
+  const pgvector = await createKnowledge();
+  const pgBuildMs = performance.now() - started;
+  const rssAfterPg = process.memoryUsage().rss;
 
   // Warm-up pass (JIT, PGlite's plan cache), not measured.
-  for (const q of evalSet.queries) await knowledge.searchBooks(q.query, 3);
+  for (const q of evalSet.queries) {
+    await memory.searchBooks(q.query, 3);
+    await pgvector.searchBooks(q.query, 3);
+  }
 
   const rows = new Map<string, { n: number; top1: number; top3: number; confident: number }>();
   const heldOut = { n: 0, top1: 0 };
   const misses: string[] = [];
+  let disagreements = 0;
   for (const q of evalSet.queries) {
-    const hits = await knowledge.searchBooks(q.query, 3);
-    const id = await knowledge.identifyBook(q.query);
+    const hits = await memory.searchBooks(q.query, 3);
+    const stored = await pgvector.searchBooks(q.query, 3);
+    if (hits.map((h) => h.book.id).join() !== stored.map((h) => h.book.id).join()) disagreements++;
+    const id = await memory.identifyBook(q.query);
     const row = rows.get(q.kind) ?? { n: 0, top1: 0, top3: 0, confident: 0 };
     row.n++;
     if (q.expected === null) {
@@ -72,20 +115,9 @@ async function main() {
     rows.set(q.kind, row);
   }
 
-  // Wall time is what a child waits; CPU time is the work itself, which other processes on a busy
-  // machine cannot inflate. Both are reported.
-  const times: number[] = [];
-  const cpu: number[] = [];
-  for (let r = 0; r < Number(values.repeat); r++) {
-    for (const q of evalSet.queries) {
-      const c = process.cpuUsage();
-      const t = performance.now();
-      await knowledge.searchBooks(q.query, 3);
-      times.push(performance.now() - t);
-      const used = process.cpuUsage(c);
-      cpu.push((used.user + used.system) / 1000);
-    }
-  }
+  const repeat = Number(values.repeat);
+  const memoryTimes = await time(memory, evalSet.queries, repeat);
+  const pgTimes = await time(pgvector, evalSet.queries, repeat);
   const long = `${'the one where a wolf huffs and puffs and blows the straw house down '.repeat(30)}`.slice(
     0,
     2000,
@@ -93,13 +125,21 @@ async function main() {
   const longTimes: number[] = [];
   for (let i = 0; i < 50; i++) {
     const t = performance.now();
-    await knowledge.searchBooks(long, 3);
+    await memory.searchBooks(long, 3);
     longTimes.push(performance.now() - t);
   }
 
-  console.log(`knowledge: ${knowledge.books.length} books, ${knowledge.templates.length} templates`);
+  const mb = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MB`;
+  console.log(`knowledge: ${memory.books.length} books, ${memory.templates.length} templates`);
+  console.log(`embedder: ${memory.embedderName}; index hash ${memory.contentHash}`);
   console.log(
-    `embedder: ${knowledge.embedderName}; index hash ${knowledge.contentHash}; built in ${buildMs.toFixed(0)} ms\n`,
+    `in-memory index (the brains): built in ${memoryBuildMs.toFixed(0)} ms, heap +${mb(heapAfter.heapUsed - heapBefore.heapUsed)}`,
+  );
+  console.log(
+    `pgvector index (store of record, /api/books/search): built in ${pgBuildMs.toFixed(0)} ms, process RSS +${mb(rssAfterPg - heapAfter.rss)}`,
+  );
+  console.log(
+    `the two rank ${evalSet.queries.length - disagreements} of ${evalSet.queries.length} queries the same (top 3)\n`,
   );
   console.log('kind          queries   top-1    top-3    confident');
   let all = { n: 0, top1: 0, top3: 0, confident: 0 };
@@ -139,16 +179,15 @@ async function main() {
     );
   const [load1] = loadavg();
   console.log(
-    `\nquery time over ${times.length} searches: median ${quantile(times, 0.5).toFixed(2)} ms, p99 ${quantile(times, 0.99).toFixed(2)} ms, max ${Math.max(...times).toFixed(2)} ms`,
+    `\nquery time over ${memoryTimes.wall.length} searches each (load average ${load1?.toFixed(1)} on ${cpus().length} cores):`,
   );
+  console.log(timingLine('in-memory', memoryTimes));
+  console.log(timingLine('pgvector', pgTimes));
   console.log(
-    `CPU per search: median ${quantile(cpu, 0.5).toFixed(2)} ms, p99 ${quantile(cpu, 0.99).toFixed(2)} ms (load average ${load1?.toFixed(1)} on ${cpus().length} cores)`,
-  );
-  console.log(
-    `2,000-character message: median ${quantile(longTimes, 0.5).toFixed(2)} ms, p99 ${quantile(longTimes, 0.99).toFixed(2)} ms`,
+    `2,000-character message (in-memory): median ${ms(longTimes, 0.5)}, p99 ${ms(longTimes, 0.99)}`,
   );
   if (values.misses && misses.length) console.log(`\nmisses:\n${misses.join('\n')}`);
-  await knowledge.close();
+  await Promise.all([memory.close(), pgvector.close()]);
 }
 
 main().catch((err) => {

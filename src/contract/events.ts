@@ -9,7 +9,8 @@ import type { GameRef } from './game-ref.js';
  *   progress a build step of the generation job, once per step
  *   game     the game is ready (the same shape as `game_data`)
  *   error    the turn failed after the stream opened (the child's message was kept)
- *   done     the full `/api/message` response; its `turns` are the authoritative text
+ *   done     the full `/api/message` response; its `turns` are the authoritative text, and its
+ *            optional `chips` what the child can tap to answer (shown once the reply is complete)
  */
 export interface AgentEvent {
   agent: AgentName;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHIP_KINDS, MAX_CHIPS } from '../agents/choices.js';
 import { AGENTS, PHASES } from '../agents/state.js';
 import { StorableText } from './text.js';
 
@@ -40,11 +41,34 @@ export const StartBody = z
   // Fastify gives null for an absent body; v1 clients post none.
   .nullish();
 
+/**
+ * v2: a tap-to-answer chip, for a child who cannot read, type or be heard. The page shows it under
+ * the latest reply (game types as picture cards) and reads its label aloud; a tap sends `say` as
+ * the child's message, exactly as if typed. Computed from the session state after the turn
+ * (src/agents/choices.ts), so it fits whichever brain answered.
+ */
+export const Chip = z.object({
+  /** What it answers: yes, no, book, answer (a discussion question), type, hero, collect, avoid,
+   * change (which part of the design), way-on ("you pick", "make the game now", "I don't know"). */
+  kind: z.enum(CHIP_KINDS),
+  /** A few words (at most 28 graphemes, cut at a grapheme boundary). */
+  label: z.string().min(1).max(400),
+  /** One emoji: the picture on the chip. */
+  emoji: z.string().min(1).max(32),
+  /** The message the tap sends (at most 120 graphemes). */
+  say: z.string().min(1).max(1000),
+});
+
+/** Optional: absent from older servers, empty when there is nothing to tap (building, playing). */
+const Chips = z.array(Chip).max(MAX_CHIPS).optional();
+
 export const StartResponse = z.object({
   success: z.literal(true),
   session_id: z.string(),
   message: z.string(),
   phase: Phase,
+  /** v2: chips for the first question ("What book did you read?"): some well-known books. */
+  chips: Chips,
 });
 
 export const MessageBody = (max: number) =>
@@ -66,6 +90,8 @@ export const MessageResponse = z.object({
   game_data: GameData,
   /** v2: each agent's words in order (a hand-over makes two); `message` joins them. */
   turns: z.array(Turn),
+  /** v2: what the child can tap to answer the question just asked. */
+  chips: Chips,
 });
 
 export const SessionResponse = z.object({
@@ -75,6 +101,8 @@ export const SessionResponse = z.object({
   book_info: z.object({ title: z.string(), author: z.string().optional() }).nullable(),
   conversation_count: z.number().int(),
   game_data: GameData,
+  /** v2: the chips for the open question, for a page that reloads mid-conversation. */
+  chips: Chips,
 });
 
 export const DeleteResponse = z.object({ success: z.literal(true), deleted: z.literal(true) });
@@ -83,3 +111,4 @@ export type StartResult = z.infer<typeof StartResponse>;
 export type MessageResult = z.infer<typeof MessageResponse>;
 export type SessionInfo = z.infer<typeof SessionResponse>;
 export type AgentTurn = z.infer<typeof Turn>;
+export type AnswerChip = z.infer<typeof Chip>;

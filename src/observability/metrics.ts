@@ -50,6 +50,13 @@ export function createMetrics(sources: { activeSessions?: () => Promise<number> 
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    retrievalLatency: new Histogram({
+      name: 'gamemaker_retrieval_latency_seconds',
+      help: 'One book retrieval (search, identify, game_types), by kind and index (memory, pgvector, titles)',
+      labelNames: ['kind', 'index'] as const,
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers,
+    }),
     modelCircuitOpen: new Gauge({
       name: 'gamemaker_model_circuit_open',
       help: '1 while the model provider circuit is open (the offline brain answers), else 0',

@@ -1,4 +1,5 @@
 import type { Callbacks } from '@langchain/core/callbacks/manager';
+import { type Chip, chipsAfterTurn } from '../agents/choices.js';
 import { type AgentGraph, runTurn, type TurnHooks, type Utterance } from '../agents/graph.js';
 import { GREETING } from '../agents/personas.js';
 import { type AgentName, initialState, type Phase, type SessionState } from '../agents/state.js';
@@ -19,6 +20,8 @@ export interface TurnOutcome {
   game: GameRef | null;
   /** Each agent's words in order (a hand-over makes two). */
   turns: Utterance[];
+  /** What the child can tap to answer next (src/agents/choices.ts). */
+  chips: Chip[];
 }
 
 export interface ConversationDeps {
@@ -142,6 +145,8 @@ export function createConversationService(deps: ConversationDeps) {
         isComplete: state.phase === 'complete',
         game: game ? gameRef(game) : null,
         turns: said,
+        // From the state before and after: notes count only if this turn's brain wrote them.
+        chips: chipsAfterTurn(stored.state, state),
       };
     } finally {
       await release();

@@ -27,6 +27,8 @@ export interface ChatView {
   addError(text: string, action: ErrorAction): void;
   /** A short line from the page itself (not a helper), e.g. after the chat was forgotten. */
   addNote(text: string): void;
+  /** An element of the page's own after the newest bubble (the answer chips). */
+  addElement(el: HTMLElement): void;
   showThinking(agent: AgentName): void;
   hideThinking(): void;
   /** After a layout change (the game column appears), show the newest words again. */
@@ -165,6 +167,9 @@ export function createChatView(log: HTMLElement): ChatView {
       note.className = 'chat-note';
       note.textContent = text;
       append(note);
+    },
+    addElement(el) {
+      append(el);
     },
     showThinking(agent) {
       this.hideThinking();

@@ -19,7 +19,8 @@ const PROBLEMS: Record<ListenProblem, string> = {
 };
 
 export interface ComposerHooks {
-  send(text: string): void;
+  /** `spoken`: the words are what the microphone heard, untouched; `typed`: the child wrote (or fixed) them. */
+  send(text: string, how: 'typed' | 'spoken'): void;
   /** Called in the tap that starts listening: the app stops talking so the microphone won't hear it. */
   beforeListen(): void;
 }
@@ -55,6 +56,8 @@ export function createComposer(root: HTMLElement, hooks: ComposerHooks): Compose
   const listener = createListener(navigator.language || 'en-US');
   let busy = false;
   let autoTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The text box holds what was heard, not yet changed by hand. */
+  let heardWords = false;
 
   if (!listener.supported) hint.textContent = '👇 Type the name of your book below and press Send!';
 
@@ -87,7 +90,9 @@ export function createComposer(root: HTMLElement, hooks: ComposerHooks): Compose
     text.value = '';
     hint.hidden = true;
     say('');
-    hooks.send(words);
+    const how = heardWords ? 'spoken' : 'typed';
+    heardWords = false;
+    hooks.send(words, how);
   }
 
   function startAutoSend() {
@@ -121,6 +126,7 @@ export function createComposer(root: HTMLElement, hooks: ComposerHooks): Compose
         showListening(false);
         if (heard !== '') {
           text.value = heard;
+          heardWords = true;
           say('');
           startAutoSend();
         } else if (!problem) {
@@ -155,6 +161,9 @@ export function createComposer(root: HTMLElement, hooks: ComposerHooks): Compose
   });
   // Touching the words means the child wants to fix them: no sending behind their back.
   for (const ev of ['focus', 'input', 'pointerdown'] as const) text.addEventListener(ev, cancelAutoSend);
+  text.addEventListener('input', () => {
+    heardWords = false;
+  });
   autoWait.addEventListener('click', () => {
     cancelAutoSend();
     text.focus();

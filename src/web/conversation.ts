@@ -6,6 +6,7 @@ import type { GameRef } from '../contract/game-ref.js';
 import type { MessageResult } from '../contract/schemas.js';
 import { type Api, ApiError } from './api.js';
 import type { ChatView } from './chat-view.js';
+import type { ChipsView } from './chips-view.js';
 import { friendly } from './friendly-errors.js';
 import type { GameBuild } from './game-build.js';
 import { createLiveReply } from './live-reply.js';
@@ -18,10 +19,13 @@ import type { Speaker } from './voice-output.js';
  * shows and speaks the replies, hands build steps and the game to the build, and starts afresh.
  */
 
+/** How the child's message came: a child who types can read, so the next chips are not read out. */
+export type SentBy = 'typed' | 'spoken' | 'tapped';
+
 export interface Conversation {
   /** A reload continues the tab's conversation; otherwise a new one starts. */
   begin(): Promise<void>;
-  send(text: string): Promise<void>;
+  send(text: string, by: SentBy): Promise<void>;
   /** A fresh conversation; `note` is a line from the page shown above the greeting. */
   startAfresh(note?: string): Promise<void>;
   /** "Forget our chat", confirmed: deleted on the server, then forgotten here. */
@@ -34,6 +38,8 @@ export interface Conversation {
 export interface ConversationDeps {
   api: Api;
   chat: ChatView;
+  /** Tap-to-answer chips under the newest reply. */
+  chips: ChipsView;
   speaker: Speaker;
   build: GameBuild;
   /** The phase strip and `body[data-phase]`. */
@@ -54,7 +60,7 @@ const POLL_MS = 1500;
 const POLL_TRIES = 120;
 
 /** Where a tap does something else than "hello": it must not also start the greeting. */
-const NOT_A_GREETING_TAP = '#talk, #form, #mute, #autosend, #forget';
+const NOT_A_GREETING_TAP = '#talk, #form, #mute, #autosend, #forget, .chips';
 
 export function createConversation(d: ConversationDeps): Conversation {
   let sessionId: string | null = null;
@@ -130,7 +136,7 @@ export function createConversation(d: ConversationDeps): Conversation {
     }
   }
 
-  async function send(text: string, retrying = false): Promise<void> {
+  async function send(text: string, by: SentBy, retrying = false): Promise<void> {
     if (sending) return;
     if (!sessionId) {
       await start();
@@ -140,6 +146,9 @@ export function createConversation(d: ConversationDeps): Conversation {
     sending = true;
     d.setBusy(true);
     d.showWelcome(false);
+    // Any message answers the question: its chips go (typed, spoken or tapped alike).
+    d.chips.clear();
+    let answers: { chips: MessageResult['chips']; agent: AgentName } | null = null;
     if (!retrying) {
       d.chat.addChild(text);
       sessionStore.add([{ who: 'child', text }]);
@@ -174,7 +183,7 @@ export function createConversation(d: ConversationDeps): Conversation {
         live.discard();
         d.chat.hideThinking();
         d.build.abandon();
-        showSendError(e, text);
+        showSendError(e, text, by);
         return;
       }
       d.chat.hideThinking();
@@ -183,13 +192,16 @@ export function createConversation(d: ConversationDeps): Conversation {
       live.finish(turns);
       sessionStore.add(turns.map((t): SavedLine => ({ who: t.agent, text: t.text })));
       await settle(sid, result.game_data, result.phase);
+      answers = { chips: result.chips, agent: turns[turns.length - 1]?.agent ?? result.agent };
     } finally {
       sending = false;
       d.setBusy(false);
     }
+    // Only once the page takes messages again, so a tap is never dropped; read after the reply.
+    if (answers && sessionId === sid) d.chips.show(answers.chips, answers.agent, by !== 'typed');
   }
 
-  function showSendError(e: unknown, text: string) {
+  function showSendError(e: unknown, text: string, by: SentBy) {
     if (e instanceof ApiError && e.sessionLost) {
       d.chat.addError('I lost track of our chat. Let’s start a new one!', {
         label: 'Start again',
@@ -201,7 +213,7 @@ export function createConversation(d: ConversationDeps): Conversation {
     d.chat.addError(
       f.text,
       f.retry
-        ? { label: 'Try again', run: () => void send(text, true) }
+        ? { label: 'Try again', run: () => void send(text, by, true) }
         : { label: 'Change my words', run: () => d.focusText() },
     );
   }
@@ -215,9 +227,11 @@ export function createConversation(d: ConversationDeps): Conversation {
       sessionStore.start(s.session_id, { who: 'story_analyst', text: greeting });
       setPhase(s.phase);
       agentBubble('story_analyst', greeting, false);
-      // Browsers refuse speech before the first tap; then the greeting waits for that tap.
-      if (navigator.userActivation?.hasBeenActive ?? true) d.speaker.say(greeting, 'story_analyst');
+      // Browsers refuse speech before the first tap; then the greeting (and its chips) wait for that tap.
+      const speakNow = navigator.userActivation?.hasBeenActive ?? true;
+      if (speakNow) d.speaker.say(greeting, 'story_analyst');
       else pendingGreeting = greeting;
+      d.chips.show(s.chips, 'story_analyst', speakNow);
     } catch (e) {
       d.chat.addError(friendly(e).text, { label: 'Try again', run: () => void start() });
     } finally {
@@ -237,6 +251,9 @@ export function createConversation(d: ConversationDeps): Conversation {
         else agentBubble(line.who, line.text, false);
       }
       setPhase(info.phase);
+      // The open question's chips again; not read aloud, like the restored bubbles.
+      const last = saved.lines.at(-1)?.who;
+      d.chips.show(info.chips, last && last !== 'child' ? last : 'story_analyst', false);
       d.showWelcome(saved.lines.length <= 1);
       if (saved.lines.length > 1 || info.game_data) d.hideHint();
       if (info.game_data) void d.build.open(info.game_data);
@@ -250,6 +267,7 @@ export function createConversation(d: ConversationDeps): Conversation {
   async function startAfresh(note?: string): Promise<void> {
     d.speaker.stop();
     d.resetInput();
+    d.chips.clear();
     d.chat.clear();
     d.build.reset();
     sessionStore.clear();
@@ -292,12 +310,14 @@ export function createConversation(d: ConversationDeps): Conversation {
       setPhase('identifying');
       if (!(await restore())) await start();
     },
-    send: (text) => send(text),
+    send: (text, by) => send(text, by),
     startAfresh,
     forget,
     firstTap(target) {
-      if (pendingGreeting && !target?.closest(NOT_A_GREETING_TAP))
+      if (pendingGreeting && !target?.closest(NOT_A_GREETING_TAP)) {
         d.speaker.say(pendingGreeting, 'story_analyst');
+        d.chips.speak();
+      }
       pendingGreeting = null;
     },
   };

@@ -1,6 +1,7 @@
 import { createApi } from './api.js';
 import { createChatFold } from './chat-fold.js';
 import { createChatView } from './chat-view.js';
+import { createChipsView } from './chips-view.js';
 import { createComposer } from './composer.js';
 import { createConversation } from './conversation.js';
 import { createForgetButton } from './forget-button.js';
@@ -44,9 +45,21 @@ const build = createGameBuild({
   chat,
 });
 
+const chips = createChipsView({
+  place: (group) => chat.addElement(group),
+  send(text) {
+    // A tap is an answer as much as typing is: the "tap the big button" hint has done its job.
+    composer.hideHint();
+    void conversation.send(text, 'tapped');
+  },
+  say: (text, agent) => speaker.say(text, agent),
+  hush: () => speaker.stop(),
+});
+
 const conversation = createConversation({
   api: createApi(),
   chat,
+  chips,
   speaker,
   build,
   showPhase(phase) {
@@ -59,6 +72,7 @@ const conversation = createConversation({
   },
   setBusy(busy) {
     composer.setBusy(busy);
+    chips.setDisabled(busy);
     forget.setDisabled(busy);
   },
   hideHint: () => composer.hideHint(),
@@ -70,7 +84,7 @@ const conversation = createConversation({
 });
 
 const composer = createComposer($('#composer'), {
-  send: (text) => void conversation.send(text),
+  send: (text, how) => void conversation.send(text, how),
   beforeListen: () => {
     speaker.unlock();
     speaker.stop();

@@ -46,6 +46,16 @@ describe('knowledge index', () => {
     }
   }, 180_000);
 
+  it('rebuilds the in-memory index the brains use from changed files too', async () => {
+    const description = 'three sisters knit long scarves for the winter fair';
+    const shipped = await createKnowledge({ index: 'memory' });
+    const changed = await createKnowledge({ index: 'memory', source: modifiedCopy() });
+    expect(changed.contentHash).not.toBe(shipped.contentHash);
+    expect((await shipped.searchBooks(description, 1))[0]?.book.id).not.toBe('the-three-little-pigs');
+    expect((await changed.searchBooks(description, 1))[0]?.book.id).toBe('the-three-little-pigs');
+    expect((await changed.identifyBook('the runaway pancake'))?.book.id).toBe('the-runaway-pancake');
+  });
+
   it('refuses a knowledge file with a bad entry, naming it', async () => {
     const source = modifiedCopy();
     (source.books['picture-books-1.json'] as Record<string, unknown>[])[3] = {

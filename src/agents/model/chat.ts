@@ -143,6 +143,7 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
             // Only the first tool call that speaks is heard; leading blanks claim no voice.
             const first = [...calls.values()].find((c) => c.reply.trim());
             if (first === entry && visible.length > entry.heard) {
+              // code-unit-safe: `heard` is an earlier length of this text, whose end the decoder never leaves on half a surrogate pair
               say('tool', visible.slice(entry.heard));
               entry.heard = visible.length;
             }

@@ -92,7 +92,9 @@ export class ReplyStream {
     const all = this.held + out;
     const last = all.charCodeAt(all.length - 1);
     if (isHighSurrogate(last) && !this.complete) {
+      // code-unit-safe: the last code unit is a high surrogate, held back until its pair arrives
       this.held = all.slice(-1);
+      // code-unit-safe: everything before that high surrogate
       const ready = all.slice(0, -1);
       this.value += ready;
       return ready;
@@ -228,6 +230,7 @@ function repairJson(text: string): Json | undefined {
   for (let i = cuts.length - 1; i >= 0 && i >= cuts.length - 3; i--) {
     const cut = cuts[i];
     if (!cut) continue;
+    // code-unit-safe: cuts are at JSON punctuation (ASCII), never inside a character
     const v = tryParse(close(out.slice(0, cut.at), cut.stack, false));
     if (v !== undefined) return v;
   }

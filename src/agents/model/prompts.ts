@@ -1,5 +1,5 @@
 import { bookById, bookByline, type CatalogBook } from '../../books/catalog.js';
-import { rankBooks } from '../../books/match.js';
+import { localKnowledge } from '../../books/local-knowledge.js';
 import { PERSONAS } from '../personas.js';
 import type { AgentName, SessionState } from '../state.js';
 import { TOOL_NAMES } from './tools.js';
@@ -34,7 +34,7 @@ const JOBS: Record<AgentName, string> = {
 Ask one thing at a time, in this order: which kind of game (offer two or three types that fit the story), who the hero is, what to collect, what to avoid. Use the child's own words for names. Record everything agreed so far in design each turn.
 When you know all four, read back a one-sentence summary ("A catching game where the little dragon catches tacos and dodges spicy salsa. Shall I build it?"). Only when the child says yes, set readyToBuild to true and tell them the Code Generator will build it now.
 ${GAME_TYPE_GUIDE}`,
-  code_generator: `Your job: build the game the child designed. Say one or two excited sentences about the game you are building (no question needed this time). Then call ${TOOL_NAMES.code_generator} with the complete game specification: use the design's game type, hero, collectibles and hazards with their exact names, pick one fitting emoji for each, a title, a setting and palette from the book, an easy difficulty, and short intro, win and lose lines a child understands.`,
+  code_generator: `Your job: build the game the child designed. Your reply is one or two excited sentences about the game you are building (no question needed this time). Call ${TOOL_NAMES.code_generator} with that reply and the complete game specification: use the design's game type, hero, collectibles and hazards with their exact names, pick one fitting emoji for each, a title, a setting and palette from the book, an easy difficulty, and short intro, win and lose lines a child understands.`,
 };
 
 export function systemPrompt(agent: AgentName): string {
@@ -45,7 +45,7 @@ ${CHILD_SAFETY_RULES}
 
 ${JOBS[agent]}
 
-How you answer: first write your spoken reply as plain text, then call the tool ${TOOL_NAMES[agent]} exactly once to record what you learned this turn.`;
+How you answer: call the tool ${TOOL_NAMES[agent]} exactly once. Put everything you say to the child in its reply field (plain text, read aloud), then record what you learned this turn in its other fields. Write nothing outside the tool call.`;
 }
 
 /** Turns after which an agent is told to wrap up (the offline brain's safety valve still backs it). */
@@ -54,6 +54,9 @@ const WRAP_UP: Partial<Record<SessionState['phase'], number>> = {
   discussing: 5,
   designing: 6,
 };
+
+/** A title match worth showing the model (speech transcripts misspell titles). */
+const SHELF_MIN_TITLE = 0.5;
 
 /**
  * What is known so far, in a few lines: the model gets this instead of the whole conversation, so
@@ -75,8 +78,14 @@ export function stateSummary(state: SessionState, message: string | null): strin
     lines.push('Book: not known yet.');
   }
   if (state.phase === 'identifying' && message) {
-    // Retrieval from our own book shelf: speech transcripts misspell titles.
-    const candidates = rankBooks(message, 3).filter((m) => m.score >= 0.5);
+    // Retrieval from our own book shelf, by title (speech transcripts misspell them) or by what
+    // happens in the story ("a pig who builds a house and a wolf blows it"): hybrid, in memory.
+    // A confident identification leads; close titles follow (a bare cosine says little about "hello").
+    const shelf = localKnowledge();
+    const described = shelf.identifyBookSync(message);
+    const titles = shelf.searchBooksSync(message, 3).filter((m) => (m.via.title ?? 0) >= SHELF_MIN_TITLE);
+    const lead = described?.confident ? [described] : [];
+    const candidates = [...lead, ...titles.filter((m) => m.book.id !== lead[0]?.book.id)].slice(0, 3);
     if (candidates.length > 0) {
       const list = candidates.map((m) => `"${m.book.title}" ${bookByline(m.book)}`).join('; ');
       lines.push(`Our book shelf suggests: ${list}.`);
@@ -103,6 +112,7 @@ function bookFacts(book: CatalogBook): string {
     `story objects: ${things(book.storyObjects)}`,
     book.antagonist ? `trouble: ${book.antagonist.name} ${book.antagonist.emoji}` : '',
     `game types it suits: ${book.suggestedTypes.join(', ')}`,
+    `colours: sky ${book.palette.sky}, ground ${book.palette.ground}, accent ${book.palette.accent}`,
   ];
   return parts.filter(Boolean).join('; ');
 }

@@ -1,4 +1,6 @@
+import type { BookTraits } from '../../books/book-documents.js';
 import { bookById, type CatalogBook, heroOf, troublesOf } from '../../books/catalog.js';
+import { localKnowledge } from '../../books/local-knowledge.js';
 import { emojiFor, kindOfWord } from '../../games/emoji.js';
 import type { GameType } from '../../games/spec.js';
 import { cutGraphemes } from '../../text/graphemes.js';
@@ -6,7 +8,7 @@ import { normaliseText } from '../../text/normalise.js';
 import type { GameDesign, SessionState } from '../state.js';
 import type { DesignRequest } from './intent.js';
 import { asNounPhrase, hasCharacterPronoun, nounRuns } from './lexicon.js';
-import type { DesignWish } from './notes.js';
+import { type DesignWish, readAnalyst } from './notes.js';
 import { capitalise } from './phrasing.js';
 import { extractNames, extractThings } from './understand.js';
 
@@ -43,12 +45,33 @@ export function sameName(a: string, b: string): boolean {
   return fa !== '' && fa === fb;
 }
 
+/**
+ * The two or three game types that fit the story best (the plan's find_best_template): the
+ * knowledge's ranking for a catalogue book, or for what the child told us about a story we do not
+ * know. With nothing to go on, a story with a baddie plays well as dodging, a gentle one as finding.
+ */
 export function offeredTypes(state: SessionState, catalog: CatalogBook | undefined): GameType[] {
-  if (catalog) return catalog.suggestedTypes.slice(0, 3);
-  // A story with a baddie plays well as dodging; a gentle one as finding and catching.
+  const ranked = localKnowledge().rankGameTypesSync(catalog ?? storyTraits(state), 3);
+  if (ranked.some((r) => r.score > 0)) return ranked.map((r) => r.type);
   return state.analysis?.antagonist
     ? ['collector', 'avoider', 'platformer']
     : ['collector', 'catcher', 'platformer'];
+}
+
+/** What we know of a story that is not in the catalogue, as text to compare with the templates. */
+function storyTraits(state: SessionState): BookTraits {
+  const a = state.analysis;
+  const about = readAnalyst(state.notes).about;
+  const names = [
+    ...(a?.characters ?? []),
+    ...(a?.storyObjects ?? []),
+    ...(a?.antagonist ? [a.antagonist] : []),
+  ];
+  return {
+    summary: [about, ...names.map((n) => n.name)].filter(Boolean).join('. '),
+    ...(a?.setting ? { setting: a.setting } : {}),
+    ...(a?.themes.length ? { themes: a.themes } : {}),
+  };
 }
 
 export function contextOf(state: SessionState, offered: GameType[]): Context {

@@ -73,11 +73,42 @@ export function changeTarget(text: string): Exclude<DesignerStage, 'confirm' | '
   return null;
 }
 
-export function offerText(offered: readonly GameType[]): string {
+/**
+ * The offer, each type with its reason in the book's own terms: "a running game where you run
+ * from the fox" for the Gingerbread Man, "a treasure hunt where you find honey" for Pooh. Without
+ * a name to use, the type's general hint.
+ */
+export function offerText(ctx: Context): string {
   return andList(
-    offered.map((t) => `${KID_TYPE[t]} ${KID_TYPE_HINT[t]}`),
+    ctx.offered.map((t) => `${KID_TYPE[t]} ${offerReason(t, ctx)}`),
     'or',
   );
+}
+
+// A place said in a breath ("the deep dark wood"); a long setting reads badly inside the offer.
+const SHORT_PLACE_WORDS = 4;
+
+export function offerReason(type: GameType, ctx: Context): string {
+  const hero = ctx.hero.name === 'Hero' ? undefined : ctx.hero.name;
+  const baddie = ctx.villains.find((v) => !hero || normaliseText(v.name) !== normaliseText(hero));
+  const treasure = ctx.objects.length ? ctx.collect : undefined;
+  const place = ctx.catalog?.setting ?? ctx.setting;
+  switch (type) {
+    case 'runner':
+      return baddie ? `where you run from ${thing(baddie.name)}` : KID_TYPE_HINT.runner;
+    case 'avoider':
+      return baddie ? `where you dodge ${thing(baddie.name)}` : KID_TYPE_HINT.avoider;
+    case 'catcher':
+      return treasure ? `where you catch ${thing(treasure.name)}` : KID_TYPE_HINT.catcher;
+    case 'collector':
+      return treasure ? `where you find ${thing(treasure.name)}` : KID_TYPE_HINT.collector;
+    case 'platformer':
+      return hero ? `where you hop up high like ${heroName(hero)}` : KID_TYPE_HINT.platformer;
+    case 'maze':
+      return place && place.split(/\s+/).length <= SHORT_PLACE_WORDS
+        ? `where you find the way through ${withThe(place)}`
+        : KID_TYPE_HINT.maze;
+  }
 }
 
 export function ask(stage: DesignerStage, design: GameDesign, ctx: Context, v: Voice): string {
@@ -86,8 +117,8 @@ export function ask(stage: DesignerStage, design: GameDesign, ctx: Context, v: V
   switch (stage) {
     case 'type':
       return v.pick([
-        `We could make ${offerText(ctx.offered)}. Which kind of game would you like?`,
-        `Let's pick a game: ${offerText(ctx.offered)}. Which game sounds the most fun?`,
+        `We could make ${offerText(ctx)}. Which kind of game would you like?`,
+        `Let's pick a game: ${offerText(ctx)}. Which game sounds the most fun?`,
       ]);
     case 'hero': {
       const who = ctx.hero.name === 'Hero' ? 'a brave hero' : withThe(ctx.hero.name);

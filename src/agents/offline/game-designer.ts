@@ -85,6 +85,7 @@ export async function gameDesigner(state: SessionState, message: string | null):
       notes: writeNotes(state.notes, {
         designer: notes,
         voice: voice.notes(),
+        offeredTypes: offered,
         ...(opts.wish ? { wish: opts.wish } : {}),
         ...(opts.build ? { rush: false } : {}),
       }),

@@ -16,8 +16,10 @@ export interface AnalystNotes {
   rejected: string[];
   /** A title heard for a book we do not know. */
   pendingTitle?: string;
-  /** The child's description of a book we do not know. */
+  /** The child's description of a book we do not know (or of one we offered from it). */
   about?: string;
+  /** The catalog id offered because of `about`: a no to it means "a story you do not know". */
+  describedId?: string;
   /** Discussion questions still to ask, in order; the first is the one just asked. */
   plan: QuestionKey[];
   answers: Partial<Record<QuestionKey, string>>;
@@ -100,6 +102,7 @@ export function readAnalyst(notes: Notes): AnalystNotes {
     rejected: strings(a.rejected),
     ...(typeof a.pendingTitle === 'string' ? { pendingTitle: a.pendingTitle } : {}),
     ...(typeof a.about === 'string' ? { about: a.about } : {}),
+    ...(typeof a.describedId === 'string' ? { describedId: a.describedId } : {}),
     plan: strings(a.plan).filter(isQuestion),
     answers,
     asked: strings(a.asked).filter(isQuestion),
@@ -146,6 +149,8 @@ export function writeNotes(
     rush?: boolean;
     style?: TalkStyle;
     voice?: VoiceNotes;
+    /** The game types on offer, best first: read by the page's answer chips (src/agents/choices.ts). */
+    offeredTypes?: readonly GameType[];
   },
 ): Notes {
   const out: Notes = { ...notes };
@@ -155,6 +160,7 @@ export function writeNotes(
   if (parts.rush !== undefined) out.rush = parts.rush;
   if (parts.style) out.style = { ...parts.style };
   if (parts.voice) out.voice = parts.voice;
+  if (parts.offeredTypes) out.offeredTypes = [...parts.offeredTypes];
   return out;
 }
 

@@ -1,4 +1,5 @@
 import { bookById, type CatalogBook, heroOf } from '../../books/catalog.js';
+import { localKnowledge } from '../../books/local-knowledge.js';
 import { findBook } from '../../books/match.js';
 import { kindOfWord } from '../../games/emoji.js';
 import { cutGraphemes } from '../../text/graphemes.js';
@@ -34,7 +35,8 @@ import {
 import { lastChild, seedOf, Voice } from './voice.js';
 
 /**
- * The Story Analyst without a model: identify the book (catalog match → "Is that X by Y?" → yes/no),
+ * The Story Analyst without a model: identify the book from its title or from what happens in it
+ * (hybrid retrieval → "Is that X by Y?" → yes/no),
  * accept books we do not know from the child's description, then talk about the story for as long
  * as the child enjoys it (two questions for a child of few words, up to six for a chatty one) and
  * hand back a BookAnalysis. A child who asks to play skips ahead; a wish ("I want to be a robot")
@@ -89,6 +91,16 @@ function findTitleIn(words: string, rejected: readonly string[]) {
     )
     .trim();
   return core && core !== words ? findBook(core, rejected) : null;
+}
+
+/**
+ * A book the child described instead of naming ("a pig who builds a house and a wolf blows it"):
+ * hybrid retrieval over titles and the books' facts, in memory so a turn never waits on it. Only a
+ * confident answer is offered; a vague one is a new story, which is kinder than a wrong title.
+ */
+function describedBook(words: string, rejected: readonly string[]): CatalogBook | null {
+  const found = localKnowledge().identifyBookSync(words, rejected);
+  return found?.confident ? found.book : null;
 }
 
 function sameTitle(words: string, title: string): boolean {
@@ -333,6 +345,19 @@ function offerCandidate(t: Turn, notes: AnalystNotes, book: CatalogBook, lead = 
   });
 }
 
+/** "Ooh, a wolf and a pig! Is that The Three Little Pigs?": the description is kept for a no. */
+function offerDescribed(
+  t: Turn,
+  notes: AnalystNotes,
+  book: CatalogBook,
+  description: string,
+  lead: string,
+): StoryAnalystResult {
+  const about = cutGraphemes(description, MAX_ANSWER_GRAPHEMES);
+  const heard = t.voice.pick(['Ooh, I think I know that story!', 'That sounds like a story I know!']);
+  return offerCandidate(t, { ...notes, about, describedId: book.id }, book, `${lead}${heard} `);
+}
+
 // Hurry words, taken out before the rest is read as a title ("the gruffalo, let's play!").
 const RUSH_WORDS =
   /\b(?:let'?s play|can we play(?: now)?|i (?:want|wanna) (?:to )?play(?: now)?|make (?:the|my) game(?: now)?|build (?:the|my) game(?: now)?|play now|game now|right now|now|please|skip)\b/gi;
@@ -379,6 +404,12 @@ function identify(t: Turn, request: DesignRequest): StoryAnalystResult {
     }
     if (answer === 'no') {
       const title = restWords ? titleFromWords(restWords) : null;
+      // Not the book their description sounded like: then it is a story new to us, and they have
+      // already told us about it.
+      if (!title && notes.about && notes.describedId === candidate.catalogId) {
+        const { describedId: _offered, ...kept } = afterNo;
+        return acceptUnknown(t, kept, notes.about);
+      }
       if (title) {
         return result(
           t,
@@ -399,9 +430,12 @@ function identify(t: Turn, request: DesignRequest): StoryAnalystResult {
 
   if (notes.stage === 'describe') {
     const match = bookWords ? findBook(bookWords, notes.rejected) : null;
-    // A strong match means they remembered the title after all; a description is accepted as is.
+    // A strong match means they remembered the title after all.
     if (match && match.score >= 0.9) return offerCandidate(t, notes, match.book, lead);
     const about = isDontKnow(text) || hasRequest(request) || !hasContent(bookWords) ? undefined : bookWords;
+    // A description we recognise: ask about it, keeping the description in case the answer is no.
+    const described = about ? describedBook(about, notes.rejected) : null;
+    if (described) return offerDescribed(t, notes, described, about as string, lead);
     return acceptUnknown(t, notes, about || undefined);
   }
 
@@ -432,6 +466,9 @@ function identify(t: Turn, request: DesignRequest): StoryAnalystResult {
     const rejected = notes.rejected.filter((id) => id !== match.book.id);
     return offerCandidate(t, { ...notes, rejected }, match.book, lead);
   }
+  // Not a title we know: perhaps what happens in a book we know.
+  const described = searchable && !isDontKnow(text) ? describedBook(bookWords, notes.rejected) : null;
+  if (described) return offerDescribed(t, notes, described, bookWords, lead);
   if (t.shared.rush && !titleFromWords(bookWords)) {
     // Ready to play but no book yet: ask once, then make a game from their own story.
     if (state.turnsInPhase >= 1 && normaliseText(bookWords) !== '' && !hasRequest(request)) {

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { chipsFor } from '../../agents/choices.js';
+import { initialState } from '../../agents/state.js';
 import { gameRef } from '../../contract/game-ref.js';
 import {
   DeleteResponse,
@@ -32,6 +34,7 @@ export function messageResponse(out: TurnOutcome) {
     is_complete: out.isComplete,
     game_data: out.game,
     turns: out.turns,
+    chips: out.chips,
   };
 }
 
@@ -51,7 +54,14 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
     },
     async (req) => {
       const s = await conversation.start({ userId: req.body?.user_id });
-      return { success: true as const, session_id: s.sessionId, message: s.message, phase: s.phase };
+      return {
+        success: true as const,
+        session_id: s.sessionId,
+        message: s.message,
+        phase: s.phase,
+        // A new session's first question is always the book: its chips follow from a fresh state.
+        chips: chipsFor(initialState()),
+      };
     },
   );
 
@@ -97,6 +107,8 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
         // The whole transcript, the greeting included (v1 counted every stored message).
         conversation_count: await conversation.countMessages(s.id),
         game_data: game ? gameRef(game) : null,
+        // Only a session no model ever answered is sure its notes are the offline brain's latest.
+        chips: chipsFor(s.state, { notesCurrent: s.state.usage === undefined }),
       };
     },
   );
