@@ -1,198 +1,376 @@
 /**
- * `npm run bench` (second part): /api/message under concurrent load, offline brain, real HTTP to
- * real app processes on 127.0.0.1. Configurations: PGlite (one instance: embedded, single process
- * by nature), PostgreSQL + Redis with one instance, and with two instances (requests alternate).
- * Each of N concurrent sessions plays a whole conversation (start → game). Reports messages/s,
- * p50/p95/p99 and the session cache hit ratio. Bounded: each run stops sending after --max-seconds.
+ * `npm run bench` (scale part): the app under 1,000 children, offline brain, real HTTP to real app
+ * processes (`node dist/src/main.js`; build first) on 127.0.0.1. For each setup — embedded PGlite
+ * (one instance: single-process by nature), PostgreSQL + Redis with one instance and with two
+ * (requests alternate between them, as a load balancer without stickiness would) — it measures:
  *
- *   tsx bench/scale.ts --sessions 100,1000 --max-seconds 90
+ *   open loop    N sessions, each sending a message every --pace seconds (a child's pace); latency
+ *                counted from when each message was due (no coordinated omission)
+ *   closed loop  N sessions opening at once and sending as fast as they are answered
+ *   memory       per idle session in an instance (RSS and V8 heap after a full GC)
+ *
+ * Nothing is retried: errors are counted by cause (HTTP status + error code, or the socket's
+ * error code). Prints a table and, with --out, writes it as markdown.
+ *
+ *   tsx bench/scale.ts --sessions 1000 --open-seconds 40 --closed-seconds 25 --out docs/scale.md
+ *   tsx bench/scale.ts --quick --setups embedded      (a first look in minutes)
  */
+import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Instance, startInstance } from '../tests/scale/instance.js';
-import { childAnswer, SCRIPTS } from '../tests/support/child.js';
 import { createFreshDatabase, postgresReachable } from '../tests/support/postgres.js';
 import { deleteKeys, redisReachable, SHARED_REDIS_URL } from '../tests/support/redis.js';
+import { post, resetConnections } from './load/client.js';
+import { closedLoop, openLoop, quantile, type RunResult } from './load/loops.js';
 
 const { values } = parseArgs({
+  args: process.argv.slice(2).filter((a) => a !== '--'),
   options: {
-    sessions: { type: 'string', default: '100,1000' },
-    'max-seconds': { type: 'string', default: '90' },
+    sessions: { type: 'string', default: '1000' },
+    'open-seconds': { type: 'string', default: '40' },
+    'closed-seconds': { type: 'string', default: '25' },
+    pace: { type: 'string', default: '10' },
+    setups: { type: 'string', default: 'embedded,pg1,pg2' },
+    idle: { type: 'string', default: '500' },
+    entry: { type: 'string', default: 'dist' },
+    out: { type: 'string' },
+    /** A first look in about three minutes: 200 sessions, short runs. */
+    quick: { type: 'boolean', default: false },
   },
 });
-const sizes = (values.sessions ?? '100').split(',').map(Number);
-const maxMs = Number(values['max-seconds']) * 1000;
+const quick = values.quick === true;
+const sessions = quick ? 200 : Number(values.sessions);
+const openSeconds = quick ? 15 : Number(values['open-seconds']);
+const closedSeconds = quick ? 10 : Number(values['closed-seconds']);
+const pace = quick ? 5 : Number(values.pace);
+const idleSessions = quick ? 100 : Number(values.idle);
+const entry = values.entry === 'tsx' ? 'tsx' : 'dist';
+const wanted = new Set((values.setups ?? '').split(','));
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 
-let retries = 0;
-const failureReasons = new Map<string, number>();
+interface Setup {
+  key: string;
+  name: string;
+  instances: number;
+  env(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }>;
+}
 
-/** As the page does: a 409/503 answer carries `action: "retry"`, so try again shortly (counted). */
-async function post(url: string, body: unknown): Promise<Record<string, unknown>> {
-  for (let attempt = 0; ; attempt++) {
-    try {
-      return await postOnce(url, body);
-    } catch (e) {
-      const status = (e as { status?: number }).status;
-      if ((status !== 409 && status !== 503) || attempt >= 5) throw e;
-      retries++;
-      await new Promise((r) => setTimeout(r, 100 * (attempt + 1)));
-    }
+const SETUPS: Setup[] = [
+  {
+    key: 'embedded',
+    name: 'embedded PGlite',
+    instances: 1,
+    env: async () => ({ env: {}, cleanup: async () => {} }),
+  },
+  ...[1, 2].map(
+    (n): Setup => ({
+      key: `pg${n}`,
+      name: `PostgreSQL + Redis, ${n} inst.`,
+      instances: n,
+      async env() {
+        const db = await createFreshDatabase();
+        const prefix = `gmbench:${randomBytes(3).toString('hex')}:`;
+        return {
+          env: { DATABASE_URL: db.url, REDIS_URL: SHARED_REDIS_URL, REDIS_KEY_PREFIX: prefix },
+          async cleanup() {
+            await db.drop();
+            await deleteKeys(SHARED_REDIS_URL, prefix);
+          },
+        };
+      },
+    }),
+  ),
+];
+
+/** The instance's resident memory (all threads) from /proc, and its V8 heap from /metrics. */
+async function memoryOf(inst: Instance): Promise<{ rss: number; heap: number }> {
+  // Twice, and time to settle: the allocator returns freed pages to the system lazily.
+  for (let i = 0; i < 2; i++) {
+    inst.child.kill('SIGUSR2');
+    await sleep(1_500);
   }
+  const status = readFileSync(`/proc/${inst.child.pid}/status`, 'utf8');
+  const rss = Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) * 1024;
+  const text = await fetch(`${inst.url}/metrics`).then((r) => r.text());
+  const heap = Number(/^nodejs_heap_size_used_bytes (\d+(?:\.\d+)?)/m.exec(text)?.[1] ?? Number.NaN);
+  return { rss, heap };
 }
 
-async function postOnce(url: string, body: unknown): Promise<Record<string, unknown>> {
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw Object.assign(new Error(`${res.status} ${json.error}`), { status: res.status });
-  return json;
-}
-
-async function cacheCounts(instances: Instance[]) {
-  let hit = 0;
-  let miss = 0;
-  let error = 0;
-  for (const i of instances) {
-    const text = await (await fetch(`${i.url}/metrics`)).text();
-    const get = (r: string) =>
-      Number(
-        text.match(new RegExp(`gamemaker_session_cache_requests_total\\{result="${r}"\\} (\\d+)`))?.[1] ?? 0,
-      );
-    hit += get('hit');
-    miss += get('miss');
-    error += get('error');
-  }
-  return { hit, miss, error };
-}
-
-async function load(instances: Instance[], sessions: number) {
-  const times: number[] = [];
-  let failures = 0;
-  let games = 0;
-  let turn = 0;
-  const pick = () => instances[turn++ % instances.length] as Instance;
-  const deadline = Date.now() + maxMs;
-  const t0 = performance.now();
+/** Starts `count` idle sessions (each answered once), `parallel` at a time; returns how many failed. */
+async function idleSessionsOn(url: string, count: number, parallel = 50): Promise<number> {
+  let next = 0;
+  let failed = 0;
   await Promise.all(
-    Array.from({ length: sessions }, async (_, s) => {
-      const script = SCRIPTS[s % SCRIPTS.length];
-      if (!script) return;
-      try {
-        const start = await post(`${pick().url}/api/start_session`, {});
-        let said = String(start.message);
-        let phase = String(start.phase);
-        for (let n = 0; phase !== 'complete' && n < 25 && Date.now() < deadline; n++) {
-          const m0 = performance.now();
-          const r = await post(`${pick().url}/api/message`, {
-            session_id: start.session_id,
-            message: childAnswer(script, phase, said),
-          });
-          times.push(performance.now() - m0);
-          said = String(r.message);
-          phase = String(r.phase);
+    Array.from({ length: parallel }, async () => {
+      while (next < count) {
+        next++;
+        try {
+          const s = await post(url, '/api/start_session', {});
+          await post(url, '/api/message', { session_id: s.session_id, message: 'dragons love tacos' });
+        } catch {
+          failed++;
         }
-        if (phase === 'complete') games++;
-      } catch (e) {
-        failures++;
-        const reason = (e as Error).message;
-        failureReasons.set(reason, (failureReasons.get(reason) ?? 0) + 1);
       }
     }),
   );
-  const seconds = (performance.now() - t0) / 1000;
-  times.sort((a, b) => a - b);
-  return { seconds, messages: times.length, games, failures, times };
+  return failed;
 }
 
-type Setup = { name: string; start(): Promise<{ instances: Instance[]; done(): Promise<void> }> };
+async function cacheRatio(instances: Instance[]): Promise<string> {
+  let hit = 0;
+  let all = 0;
+  for (const i of instances) {
+    const text = await fetch(`${i.url}/metrics`).then((r) => r.text());
+    for (const m of text.matchAll(/gamemaker_session_cache_requests_total\{result="(\w+)"\} (\d+)/g)) {
+      all += Number(m[2]);
+      if (m[1] === 'hit') hit += Number(m[2]);
+    }
+  }
+  return all > 0 ? `${((100 * hit) / all).toFixed(1)}%` : 'n/a';
+}
 
-async function main() {
-  const setups: Setup[] = [
-    {
-      name: 'PGlite, 1 instance',
-      async start() {
-        const inst = await startInstance({});
-        return { instances: [inst], done: () => inst.kill() };
-      },
-    },
-  ];
-  if ((await postgresReachable()) && (await redisReachable())) {
-    for (const count of [1, 2]) {
-      setups.push({
-        name: `PostgreSQL + Redis, ${count} instance${count > 1 ? 's' : ''}`,
-        async start() {
-          const db = await createFreshDatabase();
-          const env = {
-            DATABASE_URL: db.url,
-            REDIS_URL: SHARED_REDIS_URL,
-            REDIS_KEY_PREFIX: `gmbench:${randomBytes(3).toString('hex')}:`,
-          };
-          const instances = await Promise.all(Array.from({ length: count }, () => startInstance(env)));
-          return {
-            instances,
-            async done() {
-              for (const i of instances) await i.kill();
-              await db.drop();
-              await deleteKeys(SHARED_REDIS_URL, env.REDIS_KEY_PREFIX);
-            },
-          };
-        },
+interface Row {
+  setup: Setup;
+  run: RunResult;
+  cache: string;
+  loadBefore: string;
+}
+interface MemoryRow {
+  setup: Setup;
+  rssPerSession: number;
+  heapPerSession: number;
+  rssBase: number;
+}
+
+const ms = (x: number) => (Number.isNaN(x) ? 'n/a' : x < 10 ? x.toFixed(1) : x.toFixed(0));
+const errorCount = (r: RunResult) => [...r.errors.values()].reduce((a, b) => a + b, 0);
+
+function tableRows(rows: Row[]): string[][] {
+  return rows.map(({ setup, run, cache, loadBefore }) => {
+    const t = [...run.latencies].sort((a, b) => a - b);
+    const h = [...run.health].sort((a, b) => a - b);
+    return [
+      setup.name,
+      run.loop === 'open' ? `open, 1 msg/${pace}s` : 'closed',
+      String(run.sessions),
+      run.offered === null ? '—' : run.offered.toFixed(0),
+      (run.answered / run.seconds).toFixed(0),
+      ms(quantile(t, 0.5)),
+      ms(quantile(t, 0.95)),
+      ms(quantile(t, 0.99)),
+      ms(t.at(-1) ?? Number.NaN),
+      String(errorCount(run)),
+      ms(quantile(h, 0.99)),
+      ms(h.at(-1) ?? Number.NaN),
+      String(run.games),
+      cache,
+      loadBefore,
+    ];
+  });
+}
+
+const HEAD = [
+  'setup',
+  'loop',
+  'sessions',
+  'offered msg/s',
+  'msg/s',
+  'p50 ms',
+  'p95 ms',
+  'p99 ms',
+  'max ms',
+  'errors',
+  'health p99 ms',
+  'health max ms',
+  'games',
+  'cache hits',
+  'load avg',
+];
+
+function printTable(head: string[], rows: string[][]) {
+  const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) =>
+    r.map((c, i) => (i === 0 ? c.padEnd(w[i] ?? 0) : c.padStart(w[i] ?? 0))).join('  ');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+}
+
+const md = (head: string[], rows: string[][]) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${head.map(() => '---').join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+async function runSetup(setup: Setup, rows: Row[], memory: MemoryRow[]) {
+  const { env, cleanup } = await setup.env();
+  const instances: Instance[] = [];
+  try {
+    const nodeArgs = ['--expose-gc', '--import', './bench/load/instance-hooks.mjs'];
+    instances.push(
+      ...(await Promise.all(
+        Array.from({ length: setup.instances }, () => startInstance(env, { entry, nodeArgs })),
+      )),
+    );
+    const urls = instances.map((i) => i.url);
+    // Warm-up, not measured: JIT, pools, prepared plans.
+    await closedLoop(urls, 20, 3);
+    if (setup.instances === 1 && idleSessions > 0) {
+      const inst = instances[0] as Instance;
+      const before = await memoryOf(inst);
+      const failed = await idleSessionsOn(inst.url, idleSessions);
+      if (failed > 0) console.log(`  ${failed} of ${idleSessions} idle sessions could not be started`);
+      const after = await memoryOf(inst);
+      memory.push({
+        setup,
+        rssBase: before.rss,
+        rssPerSession: (after.rss - before.rss) / idleSessions,
+        heapPerSession: (after.heap - before.heap) / idleSessions,
       });
     }
-  } else {
-    console.log('PostgreSQL or Redis not reachable on 127.0.0.1: only the PGlite runs');
+    for (const loop of ['open', 'closed'] as const) {
+      resetConnections();
+      const loadBefore = load();
+      const run =
+        loop === 'open'
+          ? await openLoop(urls, sessions, openSeconds, pace)
+          : await closedLoop(urls, sessions, closedSeconds);
+      rows.push({
+        setup,
+        run,
+        cache: setup.key === 'embedded' ? '—' : await cacheRatio(instances),
+        loadBefore,
+      });
+      printTable(HEAD, tableRows([rows.at(-1) as Row]));
+      if (run.errors.size > 0) console.log('  errors by cause:', Object.fromEntries(run.errors));
+      await sleep(2_000);
+    }
+  } finally {
+    for (const i of instances) await i.kill();
+    await cleanup();
+  }
+}
+
+const BEGIN = '<!-- bench/scale.ts: measured, rewritten by each run -->';
+const END = '<!-- end of bench/scale.ts -->';
+
+/** The file with its measured part replaced; the prose around it is kept. */
+function withMeasurements(path: string, measured: string): string {
+  const block = `${BEGIN}\n${measured}\n${END}`;
+  const old = existsSync(path) ? readFileSync(path, 'utf8') : '';
+  const from = old.indexOf(BEGIN);
+  const to = old.indexOf(END);
+  if (from < 0 || to < from) return `# Scale: 1,000 children on one machine\n\n${block}\n`;
+  return old.slice(0, from) + block + old.slice(to + END.length);
+}
+
+async function main() {
+  const started = new Date();
+  const loadAtStart = load();
+  const services = (await postgresReachable()) && (await redisReachable());
+  const setups = SETUPS.filter((s) => wanted.has(s.key) && (s.key === 'embedded' || services));
+  if (!services) console.log('PostgreSQL or Redis not reachable on 127.0.0.1: only the embedded runs');
+  const rows: Row[] = [];
+  const memory: MemoryRow[] = [];
+  for (const setup of setups) {
+    console.log(`\n${setup.name} (load average ${load()})`);
+    await runSetup(setup, rows, memory);
   }
 
-  const rows: string[] = [];
-  for (const setup of setups) {
-    for (const sessions of sizes) {
-      const { instances, done } = await setup.start();
-      try {
-        // Warm-up: a few conversations, not measured (JIT, pools, prepared plans).
-        await load(instances, 10);
-        retries = 0;
-        failureReasons.clear();
-        const before = await cacheCounts(instances);
-        const r = await load(instances, sessions);
-        const after = await cacheCounts(instances);
-        const hits = after.hit - before.hit;
-        const lookups = hits + (after.miss - before.miss) + (after.error - before.error);
-        const ratio = lookups > 0 ? `${((100 * hits) / lookups).toFixed(1)}%` : 'n/a';
-        rows.push(
-          [
-            setup.name.padEnd(30),
-            String(sessions).padStart(5),
-            String(r.messages).padStart(7),
-            (r.messages / r.seconds).toFixed(0).padStart(7),
-            quantile(r.times, 0.5).toFixed(1).padStart(8),
-            quantile(r.times, 0.95).toFixed(1).padStart(8),
-            quantile(r.times, 0.99).toFixed(1).padStart(8),
-            `${r.games}/${sessions}`.padStart(10),
-            String(r.failures).padStart(5),
-            ratio.padStart(7),
-            String(retries).padStart(7),
-          ].join(' '),
-        );
-        if (failureReasons.size > 0) console.log('  failures:', Object.fromEntries(failureReasons));
-        console.log(rows.at(-1));
-      } finally {
-        await done();
-      }
-    }
+  const table = tableRows(rows);
+  console.log(`\n/api/message under load: offline brain, real HTTP on 127.0.0.1, ${cpus().length} cores`);
+  printTable(HEAD, table);
+  const errors = rows.filter((r) => r.run.errors.size > 0);
+  for (const r of errors) console.log(`  ${r.setup.name}, ${r.run.loop}:`, Object.fromEntries(r.run.errors));
+
+  const memHead = [
+    'setup',
+    'idle sessions',
+    'RSS at start MB',
+    'RSS per idle session KB',
+    'heap per idle session KB',
+  ];
+  const memRows = memory.map((m) => [
+    m.setup.name,
+    String(idleSessions),
+    (m.rssBase / 2 ** 20).toFixed(0),
+    (m.rssPerSession / 1024).toFixed(2),
+    (m.heapPerSession / 1024).toFixed(2),
+  ]);
+  if (memRows.length > 0) {
+    console.log('\nmemory per idle session (after a full GC)');
+    printTable(memHead, memRows);
   }
-  console.log(
-    `\n/api/message under load (offline brain, real HTTP on 127.0.0.1, each session a whole conversation)`,
-  );
-  console.log(
-    `${'setup'.padEnd(30)} ${'sess'.padStart(5)} ${'msgs'.padStart(7)} ${'msg/s'.padStart(7)} ${'p50 ms'.padStart(8)} ${'p95 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'games'.padStart(10)} ${'fail'.padStart(5)} ${'cache'.padStart(7)} ${'retries'.padStart(7)}`,
-  );
-  for (const row of rows) console.log(row);
+
+  const closed = (n: number) => rows.find((r) => r.setup.key === `pg${n}` && r.run.loop === 'closed');
+  const one = closed(1);
+  const two = closed(2);
+  const scaling =
+    one && two
+      ? (two.run.answered / two.run.seconds / (one.run.answered / one.run.seconds)).toFixed(2)
+      : null;
+  if (scaling)
+    console.log(`\nscaling, closed loop, PostgreSQL + Redis: 2 instances / 1 instance = ${scaling}×`);
+
+  if (values.out) {
+    const commit = (() => {
+      try {
+        return execSync('git rev-parse --short HEAD', {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        }).trim();
+      } catch {
+        return 'unknown';
+      }
+    })();
+    const text = [
+      `Measured by \`npm run bench\` (\`bench/scale.ts\`) on ${started.toISOString().slice(0, 10)}: commit ${commit},`,
+      `Node ${process.version}, ${cpus().length} cores shared by the load generator and the app, load average`,
+      `${loadAtStart} at the start (1, 5, 15 min). Offline brain, real HTTP on 127.0.0.1, every instance a`,
+      `\`node dist/src/main.js\` process. Numbers on a busy 2-core machine are noisy: compare ratios and`,
+      'runs made back to back.',
+      '',
+      `- **open loop**: ${sessions} sessions, each sending one message every ${pace} s (±20%) for ${openSeconds} s;`,
+      '  latency counted from when a message was due, so a queue cannot hide.',
+      `- **closed loop**: ${sessions} sessions opening at once, each sending as soon as answered, for ${closedSeconds} s.`,
+      '- **errors**: every non-2xx answer and every failed connection, nothing retried.',
+      '- **health**: `/api/health` probed on every instance every 250 ms during the run.',
+      '',
+      md(HEAD, table),
+      '',
+      ...(errors.length > 0
+        ? [
+            'Errors by cause:',
+            '',
+            ...errors.map(
+              (r) => `- ${r.setup.name}, ${r.run.loop}: ${JSON.stringify(Object.fromEntries(r.run.errors))}`,
+            ),
+            '',
+          ]
+        : []),
+      ...(scaling
+        ? [`Scaling, closed loop, PostgreSQL + Redis: 2 instances / 1 instance = **${scaling}×**.`, '']
+        : []),
+      ...(memRows.length > 0
+        ? [
+            'Memory per idle session in an instance (started and answered once, after a full GC):',
+            '',
+            md(memHead, memRows),
+            '',
+          ]
+        : []),
+    ].join('\n');
+    writeFileSync(values.out, withMeasurements(values.out, text));
+    console.log(`\nwritten to ${values.out}`);
+  }
 }
 
 main().catch((e) => {

@@ -25,6 +25,7 @@ import type { Log } from './observability/log.js';
 import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
 import { prepareScrubber } from './safety/scrub.js';
+import { createAdmission } from './sessions/admission.js';
 import { type ConversationService, createConversationService } from './sessions/conversation.js';
 import { openStore } from './store/open-store.js';
 import type { Repository } from './store/repository.js';
@@ -90,7 +91,10 @@ export function createBrain(config: Config, metrics: Metrics, log: Log, override
 async function openRedis(config: Config, log: Log, scale: ReturnType<typeof createScaleMetrics>) {
   if (!config.redisUrl) return null;
   const health = new RedisHealth(log, scale);
-  const client = createCommandClient(config.redisUrl, config.redisCommandTimeoutMs);
+  // Auto-pipelined: the requests of a burst share writes to Redis.
+  const client = createCommandClient(config.redisUrl, config.redisCommandTimeoutMs, 'gamemaker', {
+    autoPipelining: true,
+  });
   const subscriber = createBlockingClient(config.redisUrl);
   // Start-up does not wait long for Redis: without it the app still serves (from the database).
   if (!(await readyWithin(client, 3_000))) health.failed('connect', new Error('no connection at start-up'));
@@ -189,10 +193,13 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   const turnBrain = withGenerationJobs(brain, jobs, bus);
 
   const graph = buildAgentGraph(turnBrain);
+  // Turns admitted as the event loop allows: a burst queues instead of stalling everything.
+  const admission = createAdmission();
   const conversation = createConversationService({
     repo,
     graph,
     lock,
+    admission,
     sessionTtlMs: config.sessionTtlMs,
     onTurn: ({ from, phase, agent, ms }) => {
       metrics.messages.inc({ phase, agent });
@@ -219,6 +226,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     conversation,
     async close() {
       stopRetrievalMetrics();
+      admission.close();
       await jobs.close();
       // Worker.close() waits for the jobs it is running.
       await worker?.close().catch(() => {});

@@ -10,6 +10,7 @@ import { scrubPersonalData } from '../safety/scrub.js';
 import { newId } from '../store/ids.js';
 import type { NewMessage, Repository, StoredGame, StoredSession } from '../store/repository.js';
 import { VersionConflictError } from '../store/repository.js';
+import type { Admission } from './admission.js';
 import { SessionBusyError, SessionNotFoundError } from './errors.js';
 
 export interface TurnOutcome {
@@ -38,6 +39,8 @@ export interface ConversationDeps {
   forgetJobs?: (sessionId: string) => Promise<void>;
   /** One message at a time per session; across instances with Redis. In-process by default. */
   lock?: SessionLock;
+  /** How many turns run at once in this process (src/sessions/admission.ts); unlimited without. */
+  admission?: Admission;
 }
 
 /**
@@ -50,14 +53,20 @@ export function createConversationService(deps: ConversationDeps) {
   // version column catches the rest.
   const lock = deps.lock ?? createLocalSessionLock();
   const expiry = () => new Date(Date.now() + deps.sessionTtlMs);
+  const admit = () => deps.admission?.enter() ?? Promise.resolve(() => {});
 
   async function start(
     opts: { userId?: string | undefined } = {},
   ): Promise<{ sessionId: string; message: string; phase: Phase }> {
     const id = newId();
     const state: SessionState = { ...initialState(), ...(opts.userId ? { userId: opts.userId } : {}) };
-    await repo.createSession(id, state, expiry());
-    await repo.appendMessages(id, [{ role: 'agent', agent: 'story_analyst', content: GREETING }]);
+    const leave = await admit();
+    try {
+      await repo.createSession(id, state, expiry());
+      await repo.appendMessages(id, [{ role: 'agent', agent: 'story_analyst', content: GREETING }]);
+    } finally {
+      leave();
+    }
     return { sessionId: id, message: GREETING, phase: state.phase };
   }
 
@@ -93,6 +102,8 @@ export function createConversationService(deps: ConversationDeps) {
   ): Promise<TurnOutcome> {
     const release = await lock.acquire(sessionId);
     if (!release) throw new SessionBusyError(sessionId);
+    // After the lock: a second message for a busy session is refused at once, not queued.
+    const leave = await admit();
     try {
       const stored = await get(sessionId);
       const message = scrubPersonalData(rawMessage.trim());
@@ -149,6 +160,7 @@ export function createConversationService(deps: ConversationDeps) {
         chips: chipsAfterTurn(stored.state, state),
       };
     } finally {
+      leave();
       await release();
     }
   }

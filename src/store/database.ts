@@ -21,8 +21,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** Connections per instance to PostgreSQL. */
-export const DEFAULT_POOL_SIZE = 10;
+/**
+ * Connections per instance to PostgreSQL. A message needs two short statements; twenty leave room
+ * for bursts while two instances (and a worker) stay far below the server's 100 connections.
+ */
+export const DEFAULT_POOL_SIZE = 20;
 
 /** A fixed key for pg_advisory_lock: one migrator at a time across all instances. */
 const MIGRATION_LOCK_KEY = 727_274_001;

@@ -4,6 +4,7 @@ import {
   count,
   desc,
   eq,
+  getTableColumns,
   gt,
   gte,
   inArray,
@@ -17,7 +18,6 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { SessionState } from '../agents/state.js';
-import type { GameSpec } from '../games/spec.js';
 import { type Database, ping } from './database.js';
 import {
   type NewGame,
@@ -180,6 +180,45 @@ async function usageFigures(db: Database['db'], since: Date, topBooks: number): 
   );
 }
 
+/**
+ * `update` (a session UPDATE ... RETURNING) and the transcript's new rows in one statement: the
+ * messages are inserted, in order, only if the update matched its row. They travel as three text
+ * arrays (not JSON), so each value is stored exactly as a plain INSERT would store it.
+ */
+async function updateWithMessages(
+  db: Database['db'],
+  update: { getSQL(): SQL },
+  newMessages: NewMessage[],
+): Promise<SessionRow[]> {
+  const column = (c: { name: string }) => sql.identifier(c.name);
+  const texts = (pick: (m: NewMessage) => string | null) => sql`${sql.param(newMessages.map(pick))}::text[]`;
+  const result = await db.execute(sql`
+    with updated as (${update.getSQL()}),
+    inserted as (
+      insert into ${messages} (${column(messages.sessionId)}, ${column(messages.role)}, ${column(messages.agent)}, ${column(messages.content)})
+      select u.${column(sessions.id)}, m.role, m.agent, m.content
+      from updated u,
+        unnest(${texts((m) => m.role)}, ${texts((m) => m.agent)}, ${texts((m) => m.content)})
+          with ordinality as m(role, agent, content, n)
+      order by m.n
+    )
+    select * from updated`);
+  // Both drivers hand raw rows here as Drizzle's own queries get them (timestamps as text, jsonb
+  // parsed): its column mappers make them the rows a typed query returns. The contract tests
+  // check the dates and the state that come back.
+  const raw = (result as unknown as { rows: Record<string, unknown>[] }).rows;
+  const columns = Object.entries(getTableColumns(sessions));
+  return raw.map(
+    (r) =>
+      Object.fromEntries(
+        columns.map(([key, c]) => {
+          const value = r[c.name];
+          return [key, value === null || value === undefined ? null : c.mapFromDriverValue(value)];
+        }),
+      ) as SessionRow,
+  );
+}
+
 const notExpired = () => or(isNull(sessions.expiresAt), gt(sessions.expiresAt, sql`now()`));
 
 export function createDrizzleRepository(database: Database): Repository {
@@ -205,26 +244,28 @@ export function createDrizzleRepository(database: Database): Repository {
       }),
 
     saveSession: (id, state: SessionState, expectedVersion, newMessages, expiresAt) =>
-      guard(() =>
-        db.transaction(async (tx) => {
-          const [row] = await tx
-            .update(sessions)
-            .set({
-              state,
-              phase: state.phase,
-              version: expectedVersion + 1,
-              updatedAt: new Date(),
-              expiresAt,
-            })
-            .where(and(eq(sessions.id, id), eq(sessions.version, expectedVersion)))
-            .returning();
-          if (!row) throw new VersionConflictError(id);
-          if (newMessages.length > 0) {
-            await tx.insert(messages).values(newMessages.map((m) => ({ ...m, sessionId: id })));
-          }
-          return toSession(row);
-        }),
-      ),
+      guard(async () => {
+        // One statement rather than BEGIN, UPDATE, INSERT, COMMIT: as atomic (a statement is its
+        // own transaction, and the INSERT takes its rows from the UPDATE's, so a failed version
+        // check writes nothing), but one round trip: a pooled connection is not held across four
+        // turns of a busy event loop, and PGlite runs one query instead of four.
+        const update = db
+          .update(sessions)
+          .set({
+            state,
+            phase: state.phase,
+            version: expectedVersion + 1,
+            updatedAt: new Date(),
+            expiresAt,
+          })
+          .where(and(eq(sessions.id, id), eq(sessions.version, expectedVersion)))
+          .returning();
+        const rows =
+          newMessages.length === 0 ? await update : await updateWithMessages(db, update, newMessages);
+        const [row] = rows;
+        if (!row) throw new VersionConflictError(id);
+        return toSession(row);
+      }),
 
     appendMessages: (sessionId, newMessages: NewMessage[]) =>
       guard(async () => {

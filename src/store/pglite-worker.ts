@@ -3,7 +3,14 @@ import { openDatabase } from './database.js';
 import { createDrizzleRepository } from './drizzle-repository.js';
 import type { Repository } from './repository.js';
 import { memoSessions } from './session-memo.js';
-import { type FromWorker, type ToWorker, toWire } from './worker-protocol.js';
+import {
+  batcher,
+  type CallMessage,
+  type FromWorker,
+  type Reply,
+  type ToWorker,
+  toWire,
+} from './worker-protocol.js';
 
 /**
  * The storage worker: the embedded PGlite, migrated, and the Drizzle repository over it, in a
@@ -33,26 +40,36 @@ const methods = Object.keys(repo).filter(
 );
 const table = repo as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
 
-port.on('message', (m: ToWorker) => {
-  if ('type' in m) {
-    // The main thread sends this once its calls have settled: close PGlite cleanly (a checkpoint,
-    // files flushed), then say so.
-    repo.close().then(
-      () => send({ type: 'closed' }),
-      () => send({ type: 'closed' }),
-    );
-    return;
-  }
-  const fn = table[m.method];
+const reply = batcher<Reply>((replies) => send({ type: 'replies', replies }));
+
+function run(call: CallMessage) {
+  const fn = table[call.method];
   if (!fn) {
-    send({ id: m.id, ok: false, error: { name: 'TypeError', message: `no repository method ${m.method}` } });
+    reply({
+      id: call.id,
+      ok: false,
+      error: { name: 'TypeError', message: `no repository method ${call.method}` },
+    });
     return;
   }
   // Calls run concurrently, as they would in-process; PGlite queues the queries and holds a
   // transaction's lock until it ends, so a transaction is never interleaved with another call.
-  fn(...m.args).then(
-    (value) => send({ id: m.id, ok: true, value }),
-    (e: unknown) => send({ id: m.id, ok: false, error: toWire(e) }),
+  fn(...call.args).then(
+    (value) => reply({ id: call.id, ok: true, value }),
+    (e: unknown) => reply({ id: call.id, ok: false, error: toWire(e) }),
+  );
+}
+
+port.on('message', (m: ToWorker) => {
+  if (m.type === 'calls') {
+    for (const call of m.calls) run(call);
+    return;
+  }
+  // The main thread sends this once its calls have settled: close PGlite cleanly (a checkpoint,
+  // files flushed), then say so.
+  repo.close().then(
+    () => send({ type: 'closed' }),
+    () => send({ type: 'closed' }),
   );
 });
 

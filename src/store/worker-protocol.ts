@@ -13,14 +13,38 @@ export interface CallMessage {
   args: unknown[];
 }
 
-export type ToWorker = CallMessage | { type: 'close' };
+export type Reply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WireError };
+
+/**
+ * Calls and replies travel in batches: all those made in one turn of a thread's event loop (a
+ * burst of requests read from their sockets together) go in one message, so a burst costs one
+ * cross-thread wake-up, not one per call.
+ */
+export type ToWorker = { type: 'calls'; calls: CallMessage[] } | { type: 'close' };
 
 export type FromWorker =
   | { type: 'ready'; methods: string[] }
   | { type: 'failed'; error: WireError }
   | { type: 'closed' }
-  | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: WireError };
+  | { type: 'replies'; replies: Reply[] };
+
+/**
+ * Collects items and hands them over once this turn of the event loop has done its I/O
+ * (setImmediate runs right after the loop has read its sockets and ports): a microtask would flush
+ * after each request's own callback, batching nothing across requests.
+ */
+export function batcher<T>(flush: (items: T[]) => void): (item: T) => void {
+  let batch: T[] = [];
+  return (item) => {
+    batch.push(item);
+    if (batch.length > 1) return;
+    setImmediate(() => {
+      const items = batch;
+      batch = [];
+      flush(items);
+    });
+  };
+}
 
 export interface WireError {
   name: string;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Repository, StoreUnavailableError } from './repository.js';
-import { type CallMessage, type FromWorker, fromWire, type ToWorker } from './worker-protocol.js';
+import { batcher, type CallMessage, type FromWorker, fromWire, type ToWorker } from './worker-protocol.js';
 
 /**
  * The embedded PGlite behind a worker thread (src/store/pglite-worker.ts), as a Repository.
@@ -91,9 +91,11 @@ export async function startWorkerRepository(opts: WorkerRepositoryOptions): Prom
     return new Promise<Worker>((resolve, reject) => {
       let ready = false;
       w.on('message', (m: FromWorker) => {
-        if ('id' in m) {
-          if (m.ok) settle(m.id, (p) => p.resolve(m.value));
-          else settle(m.id, (p) => p.reject(fromWire(m.error)));
+        if (m.type === 'replies') {
+          for (const r of m.replies) {
+            if (r.ok) settle(r.id, (p) => p.resolve(r.value));
+            else settle(r.id, (p) => p.reject(fromWire(r.error)));
+          }
         } else if (m.type === 'ready') {
           ready = true;
           methods = m.methods;
@@ -136,18 +138,37 @@ export async function startWorkerRepository(opts: WorkerRepositoryOptions): Prom
     return starting;
   }
 
+  /** Sends this turn's calls together, once the worker is there. */
+  const outbox = batcher<CallMessage>((calls) => {
+    const post = (w: Worker) => {
+      w.ref();
+      try {
+        w.postMessage({ type: 'calls', calls } satisfies ToWorker);
+      } catch (e) {
+        // Arguments that cannot be cloned (a function, a class instance with private state):
+        // find the culprit, so that only its call fails.
+        for (const c of calls) {
+          try {
+            w.postMessage({ type: 'calls', calls: [c] } satisfies ToWorker);
+          } catch {
+            settle(c.id, (p) => p.reject(e));
+          }
+        }
+      }
+    };
+    if (worker) post(worker);
+    else
+      ensureWorker().then(post, (e: unknown) => {
+        for (const c of calls) settle(c.id, (p) => p.reject(e));
+      });
+  });
+
   function call(method: string, args: unknown[]): Promise<unknown> {
     if (closing) return Promise.reject(unavailable('the store is closing'));
     if (pending.size >= maxPending) return Promise.reject(unavailable('the storage queue is full'));
     const id = nextId++;
     const result = new Promise<unknown>((resolve, reject) => pending.set(id, { resolve, reject }));
-    const message: CallMessage = { id, method, args };
-    const post = (w: Worker) => {
-      w.ref();
-      w.postMessage(message satisfies ToWorker);
-    };
-    if (worker) post(worker);
-    else ensureWorker().then(post, (e: unknown) => settle(id, (p) => p.reject(e)));
+    outbox({ id, method, args });
     return result;
   }
 

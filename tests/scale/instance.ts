@@ -19,9 +19,20 @@ export interface Instance {
   stop(): Promise<number | null>;
 }
 
-export async function startInstance(env: Record<string, string>): Promise<Instance> {
+export interface InstanceOptions {
+  /** `tsx` (default): the sources, as tests run them; `dist`: the build (`npm run build:server`). */
+  entry?: 'tsx' | 'dist';
+  /** Extra Node flags (e.g. `--cpu-prof`). */
+  nodeArgs?: string[];
+}
+
+export async function startInstance(
+  env: Record<string, string>,
+  opts: InstanceOptions = {},
+): Promise<Instance> {
   const port = await sparePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const entry = opts.entry === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -39,7 +50,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
   child.stderr?.setEncoding('utf8').on('data', (d: string) => output.push(d));
   const url = `http://127.0.0.1:${port}`;
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const deadline = Date.now() + 45_000;
+  const deadline = Date.now() + 120_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`instance exited at start:\n${output.join('')}`);
     try {

@@ -7,8 +7,25 @@ import { type Repository, StoreUnavailableError, VersionConflictError } from '..
 import { createFreshDatabase, type FreshDatabase } from '../support/postgres.js';
 import { servicesAvailable } from '../support/services.js';
 import { runConcurrentWriters } from './concurrent-writers.js';
+import { repositoryContract } from './repository-contract.js';
 
 const ok = await servicesAvailable({ postgres: true });
+
+if (ok) {
+  repositoryContract('PostgreSQL (a fresh database)', async () => {
+    const fresh = await createFreshDatabase();
+    const database = openDatabase({ databaseUrl: fresh.url, dataDir: '/nonexistent' });
+    await database.migrate();
+    const repo = createDrizzleRepository(database);
+    return {
+      repo,
+      async close() {
+        await repo.close();
+        await fresh.drop();
+      },
+    };
+  });
+}
 
 describe.skipIf(!ok)('the repository on PostgreSQL (a fresh database)', () => {
   let fresh: FreshDatabase;
