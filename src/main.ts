@@ -49,20 +49,27 @@ async function main() {
   );
 }
 
-/** Resolves once no new connection arrived for `quietMs` (bounded by `maxMs`). */
+/**
+ * Resolves once no new connection arrived for `quietMs` (bounded by `maxMs`). The verdict waits
+ * for the loop's next poll (setImmediate): on a busy loop the timer can fall due before the loop
+ * has accepted the connections waiting in the backlog, and closing then would reset them.
+ */
 function quietListener(server: import('node:net').Server, quietMs: number, maxMs: number): Promise<void> {
   return new Promise((resolve) => {
-    let timer = setTimeout(done, quietMs);
-    const deadline = setTimeout(done, maxMs);
-    const onConnection = () => {
+    let timer: NodeJS.Timeout | undefined;
+    let generation = 0;
+    const arm = () => {
+      const mine = ++generation;
       clearTimeout(timer);
-      timer = setTimeout(done, quietMs);
+      timer = setTimeout(() => setImmediate(() => mine === generation && done()), quietMs);
     };
-    server.on('connection', onConnection);
+    const deadline = setTimeout(done, maxMs);
+    server.on('connection', arm);
+    arm();
     function done() {
       clearTimeout(timer);
       clearTimeout(deadline);
-      server.off('connection', onConnection);
+      server.off('connection', arm);
       resolve();
     }
   });
