@@ -24,6 +24,7 @@ import { startLangSmith } from './observability/langsmith.js';
 import type { Log } from './observability/log.js';
 import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
+import { type Playtester, startPlaytestThread } from './playtest/index.js';
 import { prepareScrubber } from './safety/scrub.js';
 import { createAdmission } from './sessions/admission.js';
 import { type ConversationService, createConversationService } from './sessions/conversation.js';
@@ -67,6 +68,8 @@ export interface Services {
   /** The agents' compiled StateGraph (for /api/graph; the conversation service runs it). */
   graph: AgentGraph;
   conversation: ConversationService;
+  /** Plays new games with bots before they are stored (a thread of its own). */
+  playtester: Playtester;
   /** Stops taking jobs and waits for in-flight ones, closes Redis, then the database. */
   close(): Promise<void>;
 }
@@ -118,12 +121,14 @@ function startWorker(
   brain: Brain,
   bus: EventBus,
   log: Log,
+  playtester: Playtester,
 ) {
   return startGenerationWorker({
     redisUrl,
     brain,
     bus,
     log,
+    playtester,
     prefix: `${prefix}bull`,
     concurrency: config.workerConcurrency,
   });
@@ -174,7 +179,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 
   // The brain, then generation jobs around its Code Generator step.
   const brain = createBrain(config, metrics, log, opts.brain);
-  const inline = createInlineJobs(brain, bus);
+  // New games are played by bots on a thread of their own, not the one serving children.
+  const playtester = startPlaytestThread();
+  const inline = createInlineJobs(brain, bus, { playtester });
   let jobs: GenerationJobs = inline;
   let worker: Worker | null = null;
   if (redis) {
@@ -188,7 +195,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       timeoutMs: config.jobTimeoutMs,
       prefix: `${prefix}bull`,
     });
-    if (config.jobsInProcess) worker = startWorker(config, redis.url, prefix, brain, bus, log);
+    if (config.jobsInProcess) worker = startWorker(config, redis.url, prefix, brain, bus, log, playtester);
   }
   const turnBrain = withGenerationJobs(brain, jobs, bus);
 
@@ -224,6 +231,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     brain: turnBrain,
     graph,
     conversation,
+    playtester,
     async close() {
       stopRetrievalMetrics();
       admission.close();
@@ -231,6 +239,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       // Worker.close() waits for the jobs it is running.
       await worker?.close().catch(() => {});
       await inline.close();
+      await playtester.close();
       await bus.close();
       await redis?.close();
       await repo.close();
@@ -249,7 +258,8 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
   const bus = createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix);
   const brain = createBrain(config, metrics, log, opts.brain);
-  const worker = startWorker(config, redis.url, prefix, brain, bus, log);
+  const playtester = startPlaytestThread();
+  const worker = startWorker(config, redis.url, prefix, brain, bus, log, playtester);
   return {
     log,
     metrics,
@@ -257,6 +267,7 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
     worker,
     async close() {
       await worker.close();
+      await playtester.close();
       await bus.close();
       await redis.close();
     },

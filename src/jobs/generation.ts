@@ -2,7 +2,7 @@ import type { Brain, CodeGeneratorResult, TurnContext } from '../agents/brain.js
 import type { SessionState } from '../agents/state.js';
 import type { ProgressStage } from '../contract/events.js';
 import { parseGameSpec } from '../games/spec.js';
-import { playtested } from '../playtest/index.js';
+import { inThreadPlaytester, type Playtester } from '../playtest/index.js';
 
 export type { ProgressStage };
 
@@ -32,6 +32,7 @@ export async function runGeneration(
   data: GenerationJobData,
   report: ReportProgress,
   ctx?: TurnContext,
+  playtester: Playtester = inThreadPlaytester,
 ): Promise<CodeGeneratorResult> {
   await report('building');
   const result = await brain.codeGenerator(data.state, data.message, ctx);
@@ -39,8 +40,8 @@ export async function runGeneration(
     await report('checking');
     // An invalid spec throws: the job fails and is retried; the child never sees a broken game.
     // A valid one is played by bots and tuned until it is worth two minutes (a few hundred ms of
-    // CPU, once per game), with the outcome recorded in it.
-    const spec = playtested(parseGameSpec(result.spec));
+    // CPU, once per game, off the HTTP thread where there is one), with the outcome recorded in it.
+    const spec = await playtester.playtested(parseGameSpec(result.spec));
     await report('ready');
     return { ...result, spec };
   }

@@ -1,5 +1,6 @@
 import type { Brain, TurnContext } from '../agents/brain.js';
 import type { EventBus } from '../cache/event-bus.js';
+import type { Playtester } from '../playtest/index.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
 import type { GenerationJobs } from './jobs.js';
 
@@ -10,7 +11,7 @@ import type { GenerationJobs } from './jobs.js';
 export function createInlineJobs(
   brain: Brain,
   bus: EventBus,
-  opts: { attempts?: number } = {},
+  opts: { attempts?: number; playtester?: Playtester } = {},
 ): GenerationJobs & {
   runNow(data: GenerationJobData, jobId: string, ctx?: TurnContext): ReturnType<GenerationJobs['run']>;
 } {
@@ -34,7 +35,7 @@ export function createInlineJobs(
           await bus.publish(sessionChannel(data.sessionId), { type: 'progress', stage, jobId, attempt });
       };
       try {
-        return await runGeneration(brain, data, report, ctx);
+        return await runGeneration(brain, data, report, ctx, opts.playtester);
       } catch (e) {
         if (attempt >= attempts) throw e;
         await report('retrying');

@@ -3,6 +3,7 @@ import type { Brain, CodeGeneratorResult } from '../agents/brain.js';
 import type { EventBus } from '../cache/event-bus.js';
 import { createBlockingClient } from '../cache/redis-connection.js';
 import type { Log } from '../observability/log.js';
+import type { Playtester } from '../playtest/index.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
 import { GENERATION_QUEUE } from './jobs.js';
 
@@ -11,6 +12,8 @@ export interface WorkerOptions {
   brain: Brain;
   bus: EventBus;
   log: Log;
+  /** Where new games are played by the bots (a thread of its own, so lock renewals keep time). */
+  playtester?: Playtester;
   concurrency?: number;
   prefix?: string;
   /**
@@ -34,7 +37,7 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
     if (attempt > 1) await report('retrying');
     // The session id lets the brain tell a child about a model outage once, not on every step.
     const ctx = job.data.sessionId ? { sessionId: job.data.sessionId } : undefined;
-    return runGeneration(opts.brain, job.data, report, ctx);
+    return runGeneration(opts.brain, job.data, report, ctx, opts.playtester);
   };
   const worker = new Worker<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, processor, {
     connection: createBlockingClient(opts.redisUrl, 'gamemaker-worker'),

@@ -11,7 +11,8 @@ export {
   type PlaytestOutcome,
   playtestSpec,
 } from './playtest.js';
-export { playtested } from './record.js';
+export { type PlaytestedOptions, playtested } from './record.js';
 export { type Controller, type RunResult, simulate } from './simulate.js';
 export { CHILD, PERFECT, type Skill } from './skill.js';
 export { type TuneOptions, type TuneResult, tuneSpec } from './tune.js';
+export { inThreadPlaytester, type Playtester, startPlaytestThread } from './tune-thread.js';

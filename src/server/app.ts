@@ -152,6 +152,7 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
   });
   await app.register(gamesRoutes, {
     repo,
+    playtester: services.playtester,
     runtimeSource: readRuntimeSource,
     openGameTtlMs: config.gameTtlMs,
   });

@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnModuleWorker } from '../threads/spawn.js';
 import { type Repository, StoreUnavailableError } from './repository.js';
 import { batcher, type CallMessage, type FromWorker, fromWire, type ToWorker } from './worker-protocol.js';
 
@@ -33,24 +32,7 @@ export interface WorkerRepositoryOptions {
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
-/**
- * A worker running the build's .js, or — under tsx and vitest, where this file is the .ts source —
- * the .ts source through tsx's loader (registered in the worker itself: a loader given to the
- * process is not inherited by its workers on Node 20). Not the process's own flags (profilers,
- * preloads): the worker needs none.
- */
-function spawnWorker(workerData: unknown): Worker {
-  if (!import.meta.url.endsWith('.ts')) {
-    return new Worker(new URL('./pglite-worker.js', import.meta.url), { workerData, execArgv: [] });
-  }
-  const entry = new URL('./pglite-worker.ts', import.meta.url).href;
-  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api')).href.replace(
-    /\.cjs$/,
-    '.mjs',
-  );
-  const code = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); })`;
-  return new Worker(code, { eval: true, workerData, execArgv: [] });
-}
+const spawnWorker = (workerData: unknown) => spawnModuleWorker(import.meta.url, 'pglite-worker', workerData);
 
 const unavailable = (why: string) => new StoreUnavailableError(new Error(why));
 

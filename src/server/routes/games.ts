@@ -8,7 +8,7 @@ import { ErrorBody, SessionId } from '../../contract/schemas.js';
 import { CATALOGUE } from '../../games/catalogue.js';
 import { downloadFileName, renderDownloadPage } from '../../games/page.js';
 import { GAME_TYPES, GameSpecSchema, type PlaytestRecord, PlaytestRecordSchema } from '../../games/spec.js';
-import { playtested } from '../../playtest/index.js';
+import { inThreadPlaytester, type Playtester } from '../../playtest/index.js';
 import { specProblem } from '../../safety/moderate-spec.js';
 import { newId } from '../../store/ids.js';
 import type { Repository } from '../../store/repository.js';
@@ -22,6 +22,8 @@ import { RUNTIME_URL, sendGamePage } from './game-page.js';
 
 export interface GamesRoutesOptions {
   repo: Repository;
+  /** Plays a posted spec with bots before it is stored (in this thread when not given). */
+  playtester?: Playtester;
   /** The built runtime (dist/runtime/game.js), for inlining into downloads. */
   runtimeSource: () => Promise<string>;
   /** Where the play page loads the runtime from (same origin, so the CSP's 'self' allows it). */
@@ -123,7 +125,8 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
       const id = newId();
       const token = randomBytes(24).toString('base64url');
       // Played by bots (and tuned, unless asked not to) before it is stored, as agents' games are.
-      const spec = playtested(parsed.data, { tune: req.query.tune !== 'false' });
+      const playtester = opts.playtester ?? inThreadPlaytester;
+      const spec = await playtester.playtested(parsed.data, { tune: req.query.tune !== 'false' });
       const game = await opts.repo.saveGame({
         id,
         sessionId: null,
