@@ -19,7 +19,7 @@ import { type KnowledgeSource, knowledgeHash, SHIPPED_KNOWLEDGE } from './knowle
 import { LocalEmbedder } from './local-embedder.js';
 import { TitleIndex, titleIndex } from './match.js';
 import { MemoryIndex } from './memory-index.js';
-import { hitAttributes, observeSync } from './observe.js';
+import { hitAttributes, observe } from './observe.js';
 
 /**
  * Hybrid retrieval with everything in this process and nothing to wait for: the local embedding
@@ -63,12 +63,12 @@ export class LocalKnowledge implements Knowledge {
 
   /** The books that best fit what the child said (a title, a misspelling or a description). */
   searchBooksSync(query: string, k = 5): BookHit[] {
-    return observeSync('search', 'memory', () => this.search(query, k), hitAttributes);
+    return observe('search', 'memory', () => this.search(query, k), hitAttributes);
   }
 
   /** The book to ask "Is that …?" about, never one the child already said no to. */
   identifyBookSync(utterance: string, exclude: readonly string[] = []): Identification | null {
-    return observeSync(
+    return observe(
       'identify',
       'memory',
       () => identification(this.search(utterance, 10), utterance, exclude),
@@ -78,7 +78,7 @@ export class LocalKnowledge implements Knowledge {
 
   /** The game types that fit a catalogue book, or a story the child told us about, best first. */
   rankGameTypesSync(book: CatalogBook | BookTraits, k = 3): GameTypeRank[] {
-    return observeSync(
+    return observe(
       'game_types',
       'memory',
       () => {

@@ -41,54 +41,44 @@ function failed(span: Span, e: unknown): void {
   span.setStatus({ code: SpanStatusCode.ERROR, message: e instanceof Error ? e.name : 'error' });
 }
 
-/** Runs a synchronous lookup in a span; `describe` adds outcome attributes from its result. */
-export function observeSync<T>(
+/**
+ * Runs a lookup in a span and times it; `describe` adds outcome attributes from its result. A
+ * lookup that returns a promise (pgvector, a provider's embeddings) is timed until it settles.
+ */
+export function observe<T>(
   kind: RetrievalKind,
   index: RetrievalIndex,
   work: () => T,
-  describe: (result: T) => Attributes = () => ({}),
+  describe: (result: Awaited<T>) => Attributes = () => ({}),
 ): T {
   const started = performance.now();
   return tracer.startActiveSpan(`retrieval.${kind}`, { attributes: { 'retrieval.index': index } }, (span) => {
-    try {
-      const result = work();
-      span.setAttributes(describe(result));
-      return result;
-    } catch (e) {
-      failed(span, e);
-      throw e;
-    } finally {
+    const end = () => {
       span.end();
       report(kind, index, started);
+    };
+    const fail = (e: unknown) => {
+      failed(span, e);
+      end();
+      throw e;
+    };
+    let result: T;
+    try {
+      result = work();
+    } catch (e) {
+      return fail(e);
     }
+    if (result instanceof Promise) {
+      return result.then((r: Awaited<T>) => {
+        span.setAttributes(describe(r));
+        end();
+        return r;
+      }, fail) as T;
+    }
+    span.setAttributes(describe(result as Awaited<T>));
+    end();
+    return result;
   });
-}
-
-/** The same, for a lookup that waits (pgvector, a provider's embeddings). */
-export async function observeAsync<T>(
-  kind: RetrievalKind,
-  index: RetrievalIndex,
-  work: () => Promise<T>,
-  describe: (result: T) => Attributes = () => ({}),
-): Promise<T> {
-  const started = performance.now();
-  return tracer.startActiveSpan(
-    `retrieval.${kind}`,
-    { attributes: { 'retrieval.index': index } },
-    async (span) => {
-      try {
-        const result = await work();
-        span.setAttributes(describe(result));
-        return result;
-      } catch (e) {
-        failed(span, e);
-        throw e;
-      } finally {
-        span.end();
-        report(kind, index, started);
-      }
-    },
-  );
 }
 
 /** Outcome attributes for a ranking: how many, and the best book's id and score (catalogue data). */

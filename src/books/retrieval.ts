@@ -19,7 +19,7 @@ import { type KnowledgeSource, knowledgeHash, SHIPPED_KNOWLEDGE } from './knowle
 import { LocalEmbedder } from './local-embedder.js';
 import { LocalKnowledge } from './local-knowledge.js';
 import { MATCH_THRESHOLD, MIN_TITLE_COVERAGE, TitleIndex, titleIndex } from './match.js';
-import { hitAttributes, observeAsync, observeSync } from './observe.js';
+import { hitAttributes, observe } from './observe.js';
 import { VectorIndex } from './vector-index.js';
 
 /**
@@ -109,11 +109,11 @@ class HybridKnowledge implements Knowledge {
   }
 
   async searchBooks(query: string, k = 5): Promise<BookHit[]> {
-    return observeAsync('search', 'pgvector', () => this.search(query, k), hitAttributes);
+    return observe('search', 'pgvector', () => this.search(query, k), hitAttributes);
   }
 
   async identifyBook(utterance: string, exclude: readonly string[] = []): Promise<Identification | null> {
-    return observeAsync(
+    return observe(
       'identify',
       'pgvector',
       async () => identification(await this.search(utterance, 10), utterance, exclude),
@@ -122,7 +122,7 @@ class HybridKnowledge implements Knowledge {
   }
 
   async rankGameTypes(book: CatalogBook | BookTraits, k = 3): Promise<GameTypeRank[]> {
-    return observeAsync(
+    return observe(
       'game_types',
       'pgvector',
       async () => {
@@ -171,7 +171,7 @@ class HybridKnowledge implements Knowledge {
 
 /** Title matching over the shipped catalogue, for when the index is not built yet. */
 export function searchTitles(query: string, k = 5): BookHit[] {
-  return observeSync('search', 'titles', () => titleHits(titleIndex(), query, k), hitAttributes);
+  return observe('search', 'titles', () => titleHits(titleIndex(), query, k), hitAttributes);
 }
 
 /** "Is that …?" from title matching alone, for when the index is not built yet. */
