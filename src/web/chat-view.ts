@@ -1,4 +1,5 @@
 import type { AgentName } from '../agents/state.js';
+import { el } from './dom.js';
 import { avatarElement, personaFor } from './personas-view.js';
 import { renderSafeText } from './safe-text.js';
 
@@ -67,14 +68,8 @@ export function createChatView(log: HTMLElement): ChatView {
     bubble.style.setProperty('--persona', p.colour);
     const body = document.createElement('div');
     body.className = 'bubble-body';
-    const who = document.createElement('p');
-    who.className = 'bubble-who';
-    const name = document.createElement('strong');
-    name.textContent = p.name;
-    const role = document.createElement('span');
-    role.className = 'bubble-role';
-    role.textContent = ` · ${p.role}`;
-    who.append(name, role);
+    const who = el('p', 'bubble-who');
+    who.append(el('strong', '', p.name), el('span', 'bubble-role', ` · ${p.role}`));
     body.append(who);
     bubble.append(avatarElement(agent, 'large'), body);
     return { bubble, body, persona: p };

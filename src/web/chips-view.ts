@@ -1,6 +1,7 @@
 import type { AgentName } from '../agents/state.js';
 import type { AnswerChip } from '../contract/schemas.js';
 import './chips.css';
+import { decoration, el } from './dom.js';
 
 /**
  * Tap-to-answer chips under the latest reply, for a child who cannot read, type or be heard: big
@@ -38,15 +39,7 @@ function chipButton(c: AnswerChip, onTap: () => void): HTMLButtonElement {
   b.className = c.kind === 'type' ? 'chip chip-card' : 'chip';
   b.dataset.kind = c.kind;
   b.setAttribute('aria-label', c.label);
-  const picture = document.createElement('span');
-  picture.className = 'chip-emoji';
-  picture.setAttribute('aria-hidden', 'true');
-  picture.textContent = c.emoji;
-  const word = document.createElement('span');
-  word.className = 'chip-label';
-  // Text only: labels come from book facts and the child's own words.
-  word.textContent = c.label;
-  b.append(picture, word);
+  b.append(decoration('chip-emoji', c.emoji), el('span', 'chip-label', c.label));
   b.addEventListener('click', onTap);
   return b;
 }

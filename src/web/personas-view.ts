@@ -1,5 +1,6 @@
 import { PERSONAS, type Persona } from '../agents/personas.js';
 import type { AgentName } from '../agents/state.js';
+import { el } from './dom.js';
 
 /** The helpers' names, colours and avatars come from one place, shared with the server. */
 export function personaFor(agent: AgentName): Persona {
@@ -26,14 +27,8 @@ export function renderHelpers(list: HTMLElement): (active: AgentName | null) => 
     const li = document.createElement('li');
     li.className = 'helper';
     li.style.setProperty('--persona', p.colour);
-    const text = document.createElement('span');
-    text.className = 'helper-text';
-    const name = document.createElement('strong');
-    name.textContent = p.name;
-    const role = document.createElement('span');
-    role.className = 'helper-role';
-    role.textContent = p.role;
-    text.append(name, role);
+    const text = el('span', 'helper-text');
+    text.append(el('strong', '', p.name), el('span', 'helper-role', p.role));
     li.append(avatarElement(agent), text);
     list.append(li);
     items.set(agent, li);

@@ -1,4 +1,5 @@
 import type { Phase } from '../agents/state.js';
+import { decoration, el } from './dom.js';
 
 /** The five phases as steps a child can follow: an icon each, and words a parent can read out. */
 const STEPS: { phase: Phase; icon: string; label: string }[] = [
@@ -13,13 +14,8 @@ export function renderPhaseStrip(list: HTMLOListElement): (phase: Phase) => void
   const items = STEPS.map((step, i) => {
     const li = document.createElement('li');
     li.className = 'phase';
-    const icon = document.createElement('span');
-    icon.className = 'phase-icon';
-    icon.setAttribute('aria-hidden', 'true');
-    icon.textContent = step.icon;
-    const label = document.createElement('span');
-    label.className = 'phase-label';
-    label.textContent = step.label;
+    const icon = decoration('phase-icon', step.icon);
+    const label = el('span', 'phase-label', step.label);
     // Screen readers hear "Step 2 of 5: Talk about it, done".
     const state = document.createElement('span');
     state.className = 'sr-only';
