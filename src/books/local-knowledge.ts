@@ -2,19 +2,7 @@ import type { BookTraits } from './book-documents.js';
 import { DOCUMENT_RECIPE, traitsDocument } from './book-documents.js';
 import type { GameTemplate } from './book-schema.js';
 import { BOOKS, type CatalogBook } from './catalog.js';
-import {
-  type BookHit,
-  boundQuery,
-  CANDIDATES,
-  fuseHits,
-  type GameTypeRank,
-  type Identification,
-  identification,
-  type Knowledge,
-  knowledgeRows,
-  rankTypes,
-  titleHits,
-} from './hybrid.js';
+import * as hybrid from './hybrid.js';
 import { type KnowledgeSource, knowledgeHash, SHIPPED_KNOWLEDGE } from './knowledge-files.js';
 import { LocalEmbedder } from './local-embedder.js';
 import { TitleIndex, titleIndex } from './match.js';
@@ -29,7 +17,7 @@ import { hitAttributes, observe } from './observe.js';
  * and needs no database, so it works the same in an API process, a generation worker
  * and a test. docs/retrieval.md says why the pgvector index is not on this path.
  */
-export class LocalKnowledge implements Knowledge {
+export class LocalKnowledge implements hybrid.Knowledge {
   readonly contentHash: string;
   readonly embedderName: string;
   readonly books: readonly CatalogBook[];
@@ -40,7 +28,7 @@ export class LocalKnowledge implements Knowledge {
   private readonly byId: Map<string, CatalogBook>;
 
   constructor(source: KnowledgeSource = SHIPPED_KNOWLEDGE) {
-    const rows = knowledgeRows(source);
+    const rows = hybrid.knowledgeRows(source);
     this.books = rows.books;
     this.templates = rows.templates;
     this.embedder = new LocalEmbedder([...rows.bookDocs, ...rows.templateDocs]);
@@ -62,66 +50,71 @@ export class LocalKnowledge implements Knowledge {
   }
 
   /** The books that best fit what the child said (a title, a misspelling or a description). */
-  searchBooksSync(query: string, k = 5): BookHit[] {
+  searchBooksSync(query: string, k = 5): hybrid.BookHit[] {
     return observe('search', 'memory', () => this.search(query, k), hitAttributes);
   }
 
   /** The book to ask "Is that …?" about, never one the child already said no to. */
-  identifyBookSync(utterance: string, exclude: readonly string[] = []): Identification | null {
+  identifyBookSync(utterance: string, exclude: readonly string[] = []): hybrid.Identification | null {
     return observe(
       'identify',
       'memory',
-      () => identification(this.search(utterance, 10), utterance, exclude),
+      () => hybrid.identification(this.search(utterance, 10), utterance, exclude),
       (id) => (id ? { 'retrieval.top_id': id.book.id, 'retrieval.confident': id.confident } : {}),
     );
   }
 
   /** The game types that fit a catalogue book, or a story the child told us about, best first. */
-  rankGameTypesSync(book: CatalogBook | BookTraits, k = 3): GameTypeRank[] {
+  rankGameTypesSync(book: CatalogBook | BookTraits, k = 3): hybrid.GameTypeRank[] {
     return observe(
       'game_types',
       'memory',
       () => {
         const stored = book.id !== undefined && this.byId.get(book.id) === book;
         const text = stored ? '' : traitsDocument(book);
-        const embedding = text ? this.embedder.embedOne(boundQuery(text)) : [];
+        const embedding = text ? this.embedder.embedOne(hybrid.boundQuery(text)) : [];
         const sims = stored
           ? this.index.templateSimilarities({ bookId: book.id as string })
           : embedding.some((x) => x !== 0)
             ? this.index.templateSimilarities({ embedding })
             : [];
-        return rankTypes(this.templates, sims, book, k);
+        return hybrid.rankTypes(this.templates, sims, book, k);
       },
       (ranks) => ({ 'retrieval.top_type': ranks[0]?.type ?? '' }),
     );
   }
 
-  async searchBooks(query: string, k = 5): Promise<BookHit[]> {
+  async searchBooks(query: string, k = 5): Promise<hybrid.BookHit[]> {
     return this.searchBooksSync(query, k);
   }
 
-  async identifyBook(utterance: string, exclude: readonly string[] = []): Promise<Identification | null> {
+  async identifyBook(
+    utterance: string,
+    exclude: readonly string[] = [],
+  ): Promise<hybrid.Identification | null> {
     return this.identifyBookSync(utterance, exclude);
   }
 
-  async rankGameTypes(book: CatalogBook | BookTraits, k = 3): Promise<GameTypeRank[]> {
+  async rankGameTypes(book: CatalogBook | BookTraits, k = 3): Promise<hybrid.GameTypeRank[]> {
     return this.rankGameTypesSync(book, k);
   }
 
-  searchTitles(query: string, k = 5): BookHit[] {
-    return titleHits(this.titles, query, k);
+  searchTitles(query: string, k = 5): hybrid.BookHit[] {
+    return hybrid.titleHits(this.titles, query, k);
   }
 
   async close(): Promise<void> {}
 
-  private search(query: string, k: number): BookHit[] {
-    const bounded = boundQuery(query);
+  private search(query: string, k: number): hybrid.BookHit[] {
+    const bounded = hybrid.boundQuery(query);
     if (!bounded) return [];
-    const title = this.titles.rank(query, CANDIDATES);
+    const title = this.titles.rank(query, hybrid.CANDIDATES);
     const embedding = this.embedder.embedOne(bounded);
     // Nothing the knowledge has a word for: a zero vector has no direction to compare.
-    const vector = embedding.some((x) => x !== 0) ? this.index.nearestBooks(embedding, CANDIDATES) : [];
-    return fuseHits(title, vector, this.byId, k);
+    const vector = embedding.some((x) => x !== 0)
+      ? this.index.nearestBooks(embedding, hybrid.CANDIDATES)
+      : [];
+    return hybrid.fuseHits(title, vector, this.byId, k);
   }
 }
 
