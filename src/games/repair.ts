@@ -94,11 +94,11 @@ function colour(v: unknown, fallback: string): string {
   return typeof v === 'string' && /^#[0-9a-fA-F]{6}$/.test(v) ? v.toLowerCase() : fallback;
 }
 
-function list(v: unknown): Loose[] {
-  if (!Array.isArray(v)) return isObject(v) ? [v] : [];
-  return v
-    .map((x) => (isObject(x) ? x : typeof x === 'string' ? { name: x } : null))
-    .filter(Boolean) as Loose[];
+/** The first `max` things of a list a model wrote loosely (one object, or bare names), repaired. */
+function listOf<T>(v: unknown, max: number, repair: (x: Loose) => T): T[] {
+  const items = Array.isArray(v) ? v : isObject(v) ? [v] : [];
+  const loose = items.map((x) => (isObject(x) ? x : typeof x === 'string' ? { name: x } : null));
+  return (loose.filter(Boolean) as Loose[]).slice(0, max).map(repair);
 }
 
 export function repairSpec(input: unknown): GameSpec {
@@ -118,33 +118,27 @@ export function repairSpec(input: unknown): GameSpec {
       ? num(goal.target, 1, 10_000, defaultTarget ?? (goalKind === 'score' ? 100 : 60), true)
       : undefined;
 
-  let collectibles = list(d.collectibles)
-    .slice(0, 3)
-    .map((c) => ({
-      name: str(c.name, 40, 'Star'),
-      emoji: sprite(c.emoji, '⭐'),
-      points: num(c.points, 1, 100, 10, true),
-      count: num(c.count, 1, 40, type === 'maze' ? 5 : 10, true),
-    }));
+  let collectibles = listOf(d.collectibles, 3, (c) => ({
+    name: str(c.name, 40, 'Star'),
+    emoji: sprite(c.emoji, '⭐'),
+    points: num(c.points, 1, 100, 10, true),
+    count: num(c.count, 1, 40, type === 'maze' ? 5 : 10, true),
+  }));
   if (collectibles.length === 0) collectibles = [{ name: 'Star', emoji: '⭐', points: 10, count: 10 }];
 
-  const hazards = list(d.hazards)
-    .slice(0, 3)
-    .map((h) => ({
-      name: str(h.name, 40, 'Storm Cloud'),
-      emoji: sprite(h.emoji, '🌩️'),
-      behaviour: oneOf(h.behaviour, HAZARD_BEHAVIOURS, 'patrol'),
-      speed: num(h.speed, 0.5, 2, 1),
-      count: num(h.count, 1, 12, 3, true),
-    }));
+  const hazards = listOf(d.hazards, 3, (h) => ({
+    name: str(h.name, 40, 'Storm Cloud'),
+    emoji: sprite(h.emoji, '🌩️'),
+    behaviour: oneOf(h.behaviour, HAZARD_BEHAVIOURS, 'patrol'),
+    speed: num(h.speed, 0.5, 2, 1),
+    count: num(h.count, 1, 12, 3, true),
+  }));
 
-  const powerUps = list(d.powerUps)
-    .slice(0, 2)
-    .map((p) => ({
-      name: str(p.name, 40, 'Magic Boost'),
-      emoji: sprite(p.emoji, '✨'),
-      effect: oneOf(p.effect, POWER_UP_EFFECTS, 'speed'),
-    }));
+  const powerUps = listOf(d.powerUps, 2, (p) => ({
+    name: str(p.name, 40, 'Magic Boost'),
+    emoji: sprite(p.emoji, '✨'),
+    effect: oneOf(p.effect, POWER_UP_EFFECTS, 'speed'),
+  }));
 
   const lives =
     d.lives === 'unlimited' || d.lives === Number.POSITIVE_INFINITY || d.lives === null
