@@ -38,20 +38,25 @@ export interface Skill {
   choose: number;
 }
 
-export const PERFECT: Skill = {
-  name: 'perfect',
-  decideEvery: 0.15,
-  reaction: 0,
-  anticipate: [1, 1],
+/** Never a slip, a wrong turn, a pause or a wobble: what a perfect player leaves out. */
+const FLAWLESS = {
   aim: 0,
   slipRate: 0,
   slipSeconds: [0, 0],
-  margin: 6,
-  horizon: 0.8,
   overlook: 0,
   wrongTurn: 0,
   jitter: 0,
   pause: [0, 0],
+} as const satisfies Partial<Skill>;
+
+export const PERFECT: Skill = {
+  ...FLAWLESS,
+  name: 'perfect',
+  decideEvery: 0.15,
+  reaction: 0,
+  anticipate: [1, 1],
+  margin: 6,
+  horizon: 0.8,
   choose: 1,
 };
 
