@@ -14,6 +14,13 @@ const search = (q: string, wait = true) =>
   t.app.inject({ method: 'GET', url: `/api/books/search?q=${encodeURIComponent(q)}&wait=${wait}` });
 
 describe('book search', () => {
+  it('answers a description at once, before the vector index is built (the in-memory index)', async () => {
+    const first = await search('a girl in a red hood visits her grandma and meets a wolf', false);
+    expect(first.statusCode).toBe(200);
+    expect(first.json().via).toBe('hybrid');
+    expect(first.json().results[0].title).toMatch(/Red Riding Hood/i);
+  });
+
   it('finds a described book through the vector index, and a misspelt title', async () => {
     const described = await search('a pig who builds a house of bricks and the wolf blows the others down');
     expect(described.statusCode).toBe(200);

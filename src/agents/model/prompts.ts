@@ -103,6 +103,7 @@ export function stateSummary(state: SessionState, message: string | null): strin
 
 /** A book's facts in one line for the model: story, characters, things and trouble, with emoji. */
 function bookFacts(book: CatalogBook): string {
+  const shelf = localKnowledge();
   const things = (list: readonly { name: string; emoji: string }[]) =>
     list.map((t) => `${t.name} ${t.emoji}`).join(', ');
   const parts = [
@@ -111,7 +112,11 @@ function bookFacts(book: CatalogBook): string {
     `setting: ${book.setting}`,
     `story objects: ${things(book.storyObjects)}`,
     book.antagonist ? `trouble: ${book.antagonist.name} ${book.antagonist.emoji}` : '',
-    `game types it suits: ${book.suggestedTypes.join(', ')}`,
+    // Ranked by retrieval over the game templates (the plan's find_best_template), with why.
+    `game types it suits, best first: ${shelf
+      .rankGameTypesSync(book, 3)
+      .map((r) => `${r.type} (${r.reason})`)
+      .join('; ')}`,
     `colours: sky ${book.palette.sky}, ground ${book.palette.ground}, accent ${book.palette.accent}`,
   ];
   return parts.filter(Boolean).join('; ');

@@ -2,14 +2,24 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bookByline } from '../../books/catalog.js';
-import { createKnowledge, type Knowledge, searchTitles } from '../../books/retrieval.js';
+import { createKnowledge, type Knowledge, localKnowledge, searchTitles } from '../../books/retrieval.js';
+
 import { StorableText } from '../../contract/text.js';
+
+/** The in-memory index the brains search (built at start-up), or null if it could not be built. */
+function memoryKnowledge() {
+  try {
+    return localKnowledge();
+  } catch {
+    return null;
+  }
+}
 
 /**
  * `GET /api/books/search?q=`: the books that best fit what a child said (a title, a misspelling or
  * a description), with scores, for a picture picker. The vector index is built on first use, in
  * the background (it takes a few seconds and memory a process that never searches need not pay);
- * until it is ready, answers come from title matching alone and say so.
+ * until it is ready, the same ranking answers from the in-memory index.
  */
 export async function booksRoutes(app: FastifyInstance) {
   let knowledge: Knowledge | null = null;
@@ -60,12 +70,17 @@ export async function booksRoutes(app: FastifyInstance) {
     async (req) => {
       startBuilding();
       if (req.query.wait === 'true') await building;
+      // While pgvector builds (seconds), the same hybrid ranking answers from the in-memory index
+      // the brains use; titles alone only if that could not be built either.
+      const local = knowledge ? null : memoryKnowledge();
       const hits = knowledge
         ? await knowledge.searchBooks(req.query.q, req.query.limit)
-        : searchTitles(req.query.q, req.query.limit);
+        : local
+          ? local.searchBooksSync(req.query.q, req.query.limit)
+          : searchTitles(req.query.q, req.query.limit);
       return {
         success: true as const,
-        via: knowledge ? ('hybrid' as const) : ('titles' as const),
+        via: knowledge || local ? ('hybrid' as const) : ('titles' as const),
         results: hits.map((h) => ({
           id: h.book.id,
           title: h.book.title,
