@@ -21,9 +21,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, type BrowserContext, chromium, type Frame, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { Brain } from '../src/agents/brain.js';
-import { createOfflineBrain } from '../src/agents/offline/index.js';
 import { PERSONAS } from '../src/agents/personas.js';
 import type { AgentName } from '../src/agents/state.js';
 import { bootstrap } from '../src/bootstrap.js';
@@ -31,7 +30,9 @@ import { loadConfig } from '../src/config.js';
 import { catalogueEntry } from '../src/games/catalogue.js';
 import { silentLog } from '../src/observability/log.js';
 import { buildApp } from '../src/server/app.js';
-import { type ChildScript, childAnswer } from '../tests/support/child.js';
+import { launchBrowser } from '../tests/support/browser.js';
+import { type ChildScript, childAnswer, TACOS } from '../tests/support/child.js';
+import { gatedBrain } from '../tests/support/gated-brain.js';
 import { ensureRuntimeBuilt } from '../tests/support/runtime-build.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -45,35 +46,9 @@ const SEED = 424242;
 /** A wait on a page state gives up after this: generous, because a loaded machine is slow. */
 const STATE_TIMEOUT = 90_000;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  // Phaser renders with WebGL when it can; SwiftShader gives headless Chromium a software GPU.
-  '--use-angle=swiftshader',
-  '--enable-unsafe-swiftshader',
-];
-
 const IPAD_SIDEWAYS = { width: 1024, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-/** The child in the main conversation (the book, then what it answers to each kind of question). */
-const TACOS: ChildScript = {
-  book: 'dragons love tacos',
-  character: 'the dragons',
-  happens: 'the dragons eat lots of tacos',
-  place: 'at a taco party',
-  trouble: 'spicy salsa makes them breathe fire',
-  gameType: 'a catching game',
-  hero: 'a little red dragon',
-  collect: 'tacos',
-  avoid: 'spicy salsa',
-};
 /** Two more children, made through the API: a runner and a maze, for title and level-up cards. */
 const WILD_THINGS: ChildScript = {
   book: 'Where the Wild Things Are',
@@ -150,36 +125,6 @@ async function ensureBuilt(what: 'runtime' | 'web' | 'admin'): Promise<void> {
 
 // ---------------------------------------------------------------------------------------------
 // The app
-
-/** The offline brain, except that the Code Generator can be held, to photograph the build. */
-function gatedBrain() {
-  const offline = createOfflineBrain();
-  let hold: { reached: () => void; open: Promise<void> } | null = null;
-  const brain: Brain = {
-    ...offline,
-    async codeGenerator(state, message, ctx) {
-      const h = hold;
-      hold = null;
-      if (h) {
-        h.reached();
-        await h.open;
-      }
-      return offline.codeGenerator(state, message, ctx);
-    },
-  };
-  return {
-    brain,
-    /** The next Code Generator call waits until `open` is called. */
-    hold() {
-      let open: () => void = () => {};
-      const opened = new Promise<void>((r) => {
-        open = r;
-      });
-      hold = { reached: () => {}, open: opened };
-      return open;
-    },
-  };
-}
 
 interface RunningApp {
   url: string;
@@ -284,13 +229,6 @@ function speechFakes(): void {
   const w = window as unknown as Record<string, unknown>;
   w.SpeechRecognition = QuietRecognition;
   w.webkitSpeechRecognition = QuietRecognition;
-}
-
-async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium (make test does it)`);
-  }
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
 }
 
 /** A touch device held as given, one CSS pixel to one image pixel (small files). */
@@ -519,7 +457,7 @@ async function ipadSteps(
   let talked = false;
   let designed = false;
   let chips = false;
-  let openBuild: (() => void) | null = gate.hold();
+  let openBuild: (() => void) | null = gate.hold().open;
   for (let turn = 0; (await phaseOf(page)) !== 'complete'; turn++) {
     if (turn >= 20) throw new Error('the game was not reached within 20 messages');
     const phase = await phaseOf(page);

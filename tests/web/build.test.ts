@@ -1,10 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Brain } from '../../src/agents/brain.js';
-import { createOfflineBrain } from '../../src/agents/offline/index.js';
 import { PROGRESS_WORDS, type ProgressStage } from '../../src/contract/events.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchBrowser, newContext, watchPage } from '../support/browser.js';
+import { gatedBrain } from '../support/gated-brain.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
 import { servicesAvailable } from '../support/services.js';
 import { parseSse } from '../support/sse.js';
@@ -30,40 +29,6 @@ import {
  */
 
 const ORDER: ProgressStage[] = ['queued', 'building', 'checking', 'ready'];
-
-/** The offline brain, except that the Code Generator waits for the test while a hold is set. */
-function gatedBrain() {
-  const offline = createOfflineBrain();
-  let hold: { reached: () => void; open: Promise<void> } | null = null;
-  const brain: Brain = {
-    ...offline,
-    async codeGenerator(state, message, ctx) {
-      const h = hold;
-      hold = null;
-      if (h) {
-        h.reached();
-        await h.open;
-      }
-      return offline.codeGenerator(state, message, ctx);
-    },
-  };
-  return {
-    brain,
-    /** The next Code Generator call waits: `reached` when it is waiting, `open` lets it go on. */
-    hold() {
-      let reached: () => void = () => {};
-      let open: () => void = () => {};
-      const reachedP = new Promise<void>((r) => {
-        reached = r;
-      });
-      const openP = new Promise<void>((r) => {
-        open = r;
-      });
-      hold = { reached, open: openP };
-      return { reached: reachedP, open };
-    },
-  };
-}
 
 interface Seen {
   /** Checklist lines in the order they appeared, with the other lines' states at that moment. */

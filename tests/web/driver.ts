@@ -4,7 +4,9 @@ import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchBrowser, type PageProblems } from '../support/browser.js';
-import { type ChildScript, childAnswer } from '../support/child.js';
+import { childAnswer, TACOS } from '../support/child.js';
+
+export { TACOS };
 
 /** Shared steps of the page's browser tests: fakes for the speech APIs, and driving a conversation. */
 
@@ -21,18 +23,6 @@ export const STATE_TIMEOUT = 60_000;
 export const CONVERSATION_TIMEOUT = 240_000;
 /** Starting (or closing) an app over PGlite and a Chromium, on a busy machine. */
 export const STARTUP_TIMEOUT = 180_000;
-
-export const TACOS: ChildScript = {
-  book: 'dragons love tacos',
-  character: 'the dragons',
-  happens: 'the dragons eat lots of tacos',
-  place: 'at a taco party',
-  trouble: 'spicy salsa makes them breathe fire',
-  gameType: 'a catching game',
-  hero: 'a little red dragon',
-  collect: 'tacos',
-  avoid: 'spicy salsa',
-};
 
 /** A phrase the fake microphone will hear; `holdMs` keeps it "listening" before the final words. */
 export interface Heard {
