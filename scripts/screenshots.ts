@@ -31,7 +31,7 @@ import { catalogueEntry } from '../src/games/catalogue.js';
 import { silentLog } from '../src/observability/log.js';
 import { buildApp } from '../src/server/app.js';
 import { launchBrowser } from '../tests/support/browser.js';
-import { type ChildScript, childAnswer, TACOS } from '../tests/support/child.js';
+import { type ChildScript, childAnswer, SCRIPTS, TACOS } from '../tests/support/child.js';
 import { gatedBrain } from '../tests/support/gated-brain.js';
 import { ensureRuntimeBuilt } from '../tests/support/runtime-build.js';
 
@@ -49,29 +49,14 @@ const STATE_TIMEOUT = 90_000;
 const IPAD_SIDEWAYS = { width: 1024, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
-/** Two more children, made through the API: a runner and a maze, for title and level-up cards. */
-const WILD_THINGS: ChildScript = {
-  book: 'Where the Wild Things Are',
-  character: 'Max',
-  happens: 'Max sails to the wild things',
-  place: 'an island in the forest',
-  trouble: 'the wild things roar',
-  gameType: 'running',
-  hero: 'Max',
-  collect: 'golden crowns',
-  avoid: 'wild things',
-};
-const CATERPILLAR: ChildScript = {
-  book: 'the very hungry caterpillar',
-  character: 'the caterpillar',
-  happens: 'he eats and eats',
-  place: 'in a garden',
-  trouble: 'he gets a tummy ache',
-  gameType: 'a maze',
-  hero: 'the caterpillar',
-  collect: 'strawberries',
-  avoid: 'chocolate cake',
-};
+/** Two more of the tests' children, made through the API: a runner and a maze, for title and level-up cards. */
+function scriptOf(book: RegExp): ChildScript {
+  const script = SCRIPTS.find((s) => book.test(s.book));
+  if (!script) throw new Error(`no scripted child for ${book}`);
+  return script;
+}
+const WILD_THINGS = scriptOf(/wild things/i);
+const CATERPILLAR = scriptOf(/caterpil/i);
 
 // ---------------------------------------------------------------------------------------------
 // Building what the app serves

@@ -24,6 +24,10 @@ const STRONG = phrases(
   "my name is called, my name is, my names, my name's, my full name is, my real name is, my first name is, my last name is, my surname is, my nickname is, call me, calls me, i'm called, im called, i am called, i'm named, im named, i am named, they call me",
 );
 const WEAK = phrases("i'm, im, i am, i'am, iam, this is");
+/** Wishing to be someone: the hero is a story's character or a thing, never a child's own name. */
+const BE = phrases(
+  "i want to be, i wanna be, i'd like to be, i would like to be, i will be, i'll be, let me be, can i be, i want to play as, play as",
+);
 const RELATIONS = words(
   'mom mum mommy mummy momma mama mam mother dad daddy papa father sister sis brother bro grandma granny gran nana nanna nan grandmother grandpa grandad granddad grandfather gramps grampa auntie aunty aunt uncle cousin cousins teacher teachers friend friends bff buddy pal neighbour neighbor babysitter nanny stepmom stepmum stepdad stepmother stepfather son daughter wife husband godmother godfather',
 );
@@ -179,6 +183,15 @@ export function findNames(tokens: readonly Token[], out: PersonalDataSpan[]): vo
         push(out, tokens, k, end);
         i = end;
       }
+      continue;
+    }
+
+    // "I want to be Emma": a first name and nothing else (not "a robot", not "Max" from a book)
+    const be = phraseAt(tokens, i, BE);
+    if (be && firstNameOnly(tokens[i + be])) {
+      const end = surnameEnd(tokens, i + be);
+      push(out, tokens, i + be, end);
+      i = end;
       continue;
     }
 

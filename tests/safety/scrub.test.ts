@@ -307,3 +307,13 @@ describe('placeholders', () => {
     expect(containsPlaceholder('[dragon]')).toBe(false);
   });
 });
+
+describe('scrubPersonalData: a child wishing to be themselves', () => {
+  it('takes a first name after "I want to be", never a story character or a thing', () => {
+    expect(scrubPersonalData('I want to be Emma')).toBe('I want to be [name]');
+    expect(scrubPersonalData('play as Jacob')).toBe('play as [name]');
+    expect(scrubPersonalData('i want to be max')).toBe('i want to be max');
+    expect(scrubPersonalData('I want to be a robot')).toBe('I want to be a robot');
+    expect(scrubPersonalData("I'll be the gruffalo")).toBe("I'll be the gruffalo");
+  });
+});
