@@ -8,7 +8,7 @@
  * validation, matching, JSON, logging, metrics, HTTP ...), and the areas are reported in CPU
  * microseconds per message.
  *
- *   tsx bench/profile.ts --setup embedded --messages 400 [--keep /tmp/x.cpuprofile]
+ *   tsx bench/profile.ts --setup embedded --messages 400 [--parallel 200] [--keep /tmp/x.cpuprofile]
  */
 import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -28,6 +28,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '300' },
     entry: { type: 'string', default: 'dist' },
     keep: { type: 'string' },
+    /** Conversations at once: 1 is one message at a time; 200 loads the app as a closed loop does. */
+    parallel: { type: 'string', default: '1' },
     /** Extra Node flags for the app process, space-separated (e.g. "--max-semi-space-size=32"). */
     'node-args': { type: 'string', default: '' },
   },
@@ -59,24 +61,30 @@ function cpuOf(path: string): number {
   return (Number(fields[11]) + Number(fields[12])) * CLOCK_TICK_US;
 }
 
-async function converse(url: string, messages: number): Promise<number> {
+/** Plays whole conversations, `parallel` at once, until `messages` have been answered. */
+async function converse(url: string, messages: number, parallel = Number(values.parallel)): Promise<number> {
   let sent = 0;
-  for (let s = 0; sent < messages; s++) {
-    const script = SCRIPTS[s % SCRIPTS.length] as (typeof SCRIPTS)[number];
-    const start = await post(url, '/api/start_session', {});
-    let said = String(start.message);
-    let phase = String(start.phase);
-    for (let n = 0; phase !== 'complete' && n < 25 && sent < messages; n++) {
-      const r = await post(url, '/api/message', {
-        session_id: start.session_id,
-        message: childAnswer(script, phase, said),
-      });
-      said = String(r.message);
-      phase = String(r.phase);
-      sent++;
+  let next = 0;
+  await Promise.all(Array.from({ length: parallel }, () => conversations()));
+  return sent;
+
+  async function conversations() {
+    for (let s = next++; sent < messages; s = next++) {
+      const script = SCRIPTS[s % SCRIPTS.length] as (typeof SCRIPTS)[number];
+      const start = await post(url, '/api/start_session', {});
+      let said = String(start.message);
+      let phase = String(start.phase);
+      for (let n = 0; phase !== 'complete' && n < 25 && sent < messages; n++) {
+        const r = await post(url, '/api/message', {
+          session_id: start.session_id,
+          message: childAnswer(script, phase, said),
+        });
+        said = String(r.message);
+        phase = String(r.phase);
+        sent++;
+      }
     }
   }
-  return sent;
 }
 
 interface Node {
@@ -202,7 +210,9 @@ async function main() {
     const { us: areas, unknown } = breakdown(profile);
     const busy = [...areas].filter(([a]) => a !== 'idle').reduce((s, [, v]) => s + v, 0);
 
-    console.log(`setup ${setup}: ${n} messages, one at a time, ${(wall / n).toFixed(2)} ms wall per message`);
+    console.log(
+      `setup ${setup}: ${n} messages, ${values.parallel} conversations at once, ${(wall / n).toFixed(2)} ms wall per message`,
+    );
     console.log(
       `CPU per message: ${((all1 - all0) / n / 1000).toFixed(2)} ms whole process, ` +
         `${((main1 - main0) / n / 1000).toFixed(2)} ms main thread, ` +

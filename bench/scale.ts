@@ -34,6 +34,7 @@ const { values } = parseArgs({
     'closed-seconds': { type: 'string', default: '25' },
     pace: { type: 'string', default: '10' },
     setups: { type: 'string', default: 'embedded,pg1,pg2' },
+    loops: { type: 'string', default: 'open,closed' },
     idle: { type: 'string', default: '500' },
     entry: { type: 'string', default: 'dist' },
     out: { type: 'string' },
@@ -49,6 +50,7 @@ const pace = quick ? 5 : Number(values.pace);
 const idleSessions = quick ? 100 : Number(values.idle);
 const entry = values.entry === 'tsx' ? 'tsx' : 'dist';
 const wanted = new Set((values.setups ?? '').split(','));
+const loops = (['open', 'closed'] as const).filter((l) => (values.loops ?? '').split(',').includes(l));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const load = () =>
@@ -236,7 +238,7 @@ async function runSetup(setup: Setup, rows: Row[], memory: MemoryRow[]) {
         heapPerSession: (after.heap - before.heap) / idleSessions,
       });
     }
-    for (const loop of ['open', 'closed'] as const) {
+    for (const loop of loops) {
       resetConnections();
       const loadBefore = load();
       const run =

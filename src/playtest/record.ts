@@ -1,4 +1,5 @@
 import type { GameSpec } from '../games/spec.js';
+import { createTuneMemo } from './memo.js';
 import { playtestSpec } from './playtest.js';
 import { type TuneOptions, tuneSpec } from './tune.js';
 
@@ -6,6 +7,9 @@ export interface PlaytestedOptions extends TuneOptions {
   /** False: keep the numbers as written and only record how the bots did (default true). */
   tune?: boolean;
 }
+
+/** Per process (per thread): tuned results by the spec's numbers (memo.ts). */
+const memo = createTuneMemo();
 
 /**
  * Every new spec is played before it is stored: tuned until a perfect bot wins every level and a
@@ -15,6 +19,12 @@ export interface PlaytestedOptions extends TuneOptions {
  * ignored: only the server's own playtest is kept.
  */
 export function playtested(spec: GameSpec, opts: PlaytestedOptions = {}): GameSpec {
+  const { playtest: _theirs, ...plain } = spec;
+  return memo.get(plain, opts, () => playtestedNow(plain, opts));
+}
+
+/** playtested without the memo: the bots play this spec now. */
+export function playtestedNow(spec: GameSpec, opts: PlaytestedOptions = {}) {
   const { playtest: _theirs, ...plain } = spec;
   const tuned =
     opts.tune === false
