@@ -22,17 +22,24 @@ const TOKEN_FIXES: Record<string, string> = {
   ...NUMBER_WORDS,
 };
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /**
  * Lowercase, fold accents and curly quotes, drop apostrophes inside words ("charlotte’s" →
  * "charlottes"), turn all other punctuation into spaces.
  */
 export function normaliseText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[\u2018\u2019\u201b\u02bc`´]/g, "'")
-    .replace(/[\u201c\u201d\u201e]/g, '"')
+  // Most text is plain ASCII (names, the agents' own lines): nothing to fold, and folding is the
+  // dearer half of this function, called many times a turn.
+  const folded = ASCII.test(text)
+    ? text.toLowerCase().replace(/`/g, "'")
+    : text
+        .normalize('NFKD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/[\u2018\u2019\u201b\u02bc`´]/g, "'")
+        .replace(/[\u201c\u201d\u201e]/g, '"');
+  return folded
     .replace(/(\w)'(\w)/g, '$1$2')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
