@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -266,8 +266,21 @@ export async function expectFits(page: Page, label = ''): Promise<void> {
   expect(overflow, `horizontal overflow ${label}`).toBeLessThanOrEqual(0);
 }
 
+/**
+ * A picture of what is on screen, for people reading a run. Taken with CDP's plain capture, not
+ * `page.screenshot`: Playwright captures with a clip, for which Chromium briefly changes the page's
+ * emulated viewport, and on the emulated phone the game frame's touch target then stayed where it
+ * was during the capture: the next tap on a button under it went into the game instead.
+ */
 export async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    writeFileSync(join(ARTIFACTS, `${name}.png`), Buffer.from(data, 'base64'));
+  } finally {
+    await cdp.detach();
+  }
 }
 
 /** Nothing left the app's origin, and the page logged no errors. */
