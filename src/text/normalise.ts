@@ -22,7 +22,8 @@ const TOKEN_FIXES: Record<string, string> = {
   ...NUMBER_WORDS,
 };
 
-const ASCII = /^[\x00-\x7f]*$/;
+/** Printable ASCII only (anything else takes the full folding path). */
+const PLAIN = /^[ -~]*$/;
 
 /**
  * Lowercase, fold accents and curly quotes, drop apostrophes inside words ("charlotte’s" →
@@ -31,7 +32,7 @@ const ASCII = /^[\x00-\x7f]*$/;
 export function normaliseText(text: string): string {
   // Most text is plain ASCII (names, the agents' own lines): nothing to fold, and folding is the
   // dearer half of this function, called many times a turn.
-  const folded = ASCII.test(text)
+  const folded = PLAIN.test(text)
     ? text.toLowerCase().replace(/`/g, "'")
     : text
         .normalize('NFKD')
