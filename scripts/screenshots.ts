@@ -498,7 +498,9 @@ async function phone(browser: Browser, base: string, sessionId: string, out: str
   await page.goto(base);
   await waitIdle(page);
   await page.evaluate((id) => {
-    const lines = [{ who: 'code_generator', text: 'Your game is ready! Press Play and have fun.' }];
+    const lines = [
+      { who: 'code_generator', text: 'Your game is ready! Tap the game to start, and have fun.' },
+    ];
     sessionStorage.setItem('gamemaker.session', JSON.stringify({ sessionId: id, lines }));
   }, sessionId);
   await page.reload();

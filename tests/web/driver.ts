@@ -223,7 +223,9 @@ export async function finishedSession(base: string): Promise<string> {
 
 export async function openSession(page: Page, sessionId: string): Promise<void> {
   await page.evaluate((id) => {
-    const lines = [{ who: 'code_generator', text: 'Your game is ready! Press Play and have fun.' }];
+    const lines = [
+      { who: 'code_generator', text: 'Your game is ready! Tap the game to start, and have fun.' },
+    ];
     sessionStorage.setItem('gamemaker.session', JSON.stringify({ sessionId: id, lines }));
   }, sessionId);
   await page.reload();

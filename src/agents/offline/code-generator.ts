@@ -23,7 +23,10 @@ function build(state: SessionState, voice: Voice): CodeGeneratorResult {
     design: state.design ?? {},
     catalogBook: bookById(state.book?.catalogId),
   });
-  return { ...say(state, voice, `Your game ${spec.title} is ready! Press Play and have fun. 🎮`), spec };
+  return {
+    ...say(state, voice, `Your game ${spec.title} is ready! Tap the game to start, and have fun. 🎮`),
+    spec,
+  };
 }
 
 export async function codeGenerator(
@@ -39,7 +42,7 @@ export async function codeGenerator(
   if (remix) {
     const done = voice.pick(['Done!', 'All done!', 'There you go!', 'Ta-da!']);
     return {
-      ...say(state, voice, `${done} ${capitalise(remix.change)}. Press Play to try it!`),
+      ...say(state, voice, `${done} ${capitalise(remix.change)}. Tap the game to try it!`),
       spec: remix.spec,
     };
   }
@@ -47,10 +50,10 @@ export async function codeGenerator(
     state,
     voice,
     voice.pick([
-      'Your game is ready to play! Press Play to play again, or Make another game to start a new one. You can also ask me to make it faster, slower, easier or harder.',
-      'Press Play to have another go! You can ask me to make it faster, slower, easier or harder, or make another game.',
+      'Your game is ready to play! Tap Play again for a new round, or Make another game to start a new one. You can also ask me to make it faster, slower, easier or harder.',
+      'Tap Play again to have another go! You can ask me to make it faster, slower, easier or harder, or make another game.',
       'Have fun playing! Want it faster, slower, easier or harder? Just ask. Or press Make another game.',
-      'Your game is waiting! Press Play, or ask me to make it easier, harder, faster or slower.',
+      'Your game is waiting! Tap it to play, or ask me to make it easier, harder, faster or slower.',
     ]),
   );
 }

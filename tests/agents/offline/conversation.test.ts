@@ -458,6 +458,11 @@ describe('offline brain: whole conversations', () => {
     expect(kind.spec).toBeUndefined();
     const faster = await brain.codeGenerator(state, 'make zog faster');
     expect(faster.spec?.hero.speed).toBeGreaterThan(state.spec?.hero.speed ?? 0);
+    // Bolt names only what the page has: the game to tap, Play again, Make another game (there is
+    // no "Play" button).
+    const afterGame = [t.replies.at(-1) ?? '', kind.reply, faster.reply];
+    for (const r of afterGame) expect(r).not.toMatch(/\bpress play\b/i);
+    expect(t.replies.at(-1)).toMatch(/tap the game/i);
   });
 
   it('is deterministic', async () => {
