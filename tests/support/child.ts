@@ -147,15 +147,5 @@ export const SCRIPTS: ChildScript[] = [
   },
 ];
 
-/** The child of the page tests and the README's pictures. */
-export const TACOS: ChildScript = {
-  book: 'dragons love tacos',
-  character: 'the dragons',
-  happens: 'the dragons eat lots of tacos',
-  place: 'at a taco party',
-  trouble: 'spicy salsa makes them breathe fire',
-  gameType: 'a catching game',
-  hero: 'a little red dragon',
-  collect: 'tacos',
-  avoid: 'spicy salsa',
-};
+/** The child of the page tests and the README's pictures: the first script, with the book's real title. */
+export const TACOS: ChildScript = { ...(SCRIPTS[0] as ChildScript), book: 'dragons love tacos' };

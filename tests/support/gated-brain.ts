@@ -1,5 +1,6 @@
 import type { Brain } from '../../src/agents/brain.js';
 import { createOfflineBrain } from '../../src/agents/offline/index.js';
+import { deferred } from './deferred.js';
 
 /** The offline brain, except that the Code Generator waits for the test while a hold is set. */
 export function gatedBrain() {
@@ -21,16 +22,10 @@ export function gatedBrain() {
     brain,
     /** The next Code Generator call waits: `reached` when it is waiting, `open` lets it go on. */
     hold() {
-      let reached: () => void = () => {};
-      let open: () => void = () => {};
-      const reachedP = new Promise<void>((r) => {
-        reached = r;
-      });
-      const openP = new Promise<void>((r) => {
-        open = r;
-      });
-      hold = { reached, open: openP };
-      return { reached: reachedP, open };
+      const reached = deferred();
+      const open = deferred();
+      hold = { reached: reached.resolve, open: open.promise };
+      return { reached: reached.promise, open: open.resolve };
     },
   };
 }

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
 import { launchBrowser, type PageProblems } from '../support/browser.js';
 import { childAnswer, TACOS } from '../support/child.js';
+import { deferred } from '../support/deferred.js';
 
 export { TACOS };
 
@@ -349,22 +350,16 @@ export interface HeldGamePage {
  * as long as a test needs it (a screenshot of the build), however fast the build was.
  */
 export async function holdGamePage(page: Page): Promise<HeldGamePage> {
-  let requested: () => void = () => {};
-  let release: () => void = () => {};
-  const asked = new Promise<void>((r) => {
-    requested = r;
-  });
-  const released = new Promise<void>((r) => {
-    release = r;
-  });
+  const asked = deferred();
+  const released = deferred();
   let held = false;
   const GAME_PAGE = /\/api\/games\/[^/]+$/;
   await page.route(GAME_PAGE, async (route) => {
     if (held) return route.continue();
     held = true;
-    requested();
-    await released;
+    asked.resolve();
+    await released.promise;
     await route.continue();
   });
-  return { requested: asked, release };
+  return { requested: asked.promise, release: released.resolve };
 }

@@ -3,7 +3,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bookByline } from '../../books/catalog.js';
 import { createKnowledge, type Knowledge, localKnowledge, searchTitles } from '../../books/retrieval.js';
-
 import { StorableText } from '../../contract/text.js';
 
 /** The in-memory index the brains search (built at start-up), or null if it could not be built. */
