@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { CodeGeneratorResult, TurnContext } from '../agents/brain.js';
@@ -60,6 +61,8 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
   const eventsConn = createBlockingClient(opts.redisUrl, 'gamemaker-qe');
   const events = new QueueEvents(GENERATION_QUEUE, { connection: eventsConn, prefix });
   events.on('error', () => {});
+  // QueueEvents also emits "completed:<job id>" and "failed:<job id>", which its types do not list.
+  const byJob = events as unknown as EventEmitter;
   const inFlight = new Set<Promise<unknown>>();
   // One promise per connection, rejected when it closes; waiting requests race against it.
   const lostPromise = () => {
@@ -79,14 +82,46 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
 
   events.on('failed', ({ jobId }) => opts.log.warn({ jobId }, 'generation job failed after all attempts'));
 
+  /** The job's result or final failure from the queue's events, or "timed out" after `timeoutMs`. */
+  function awaitFinish(jobId: string) {
+    let cancel = () => {};
+    const result = new Promise<CodeGeneratorResult>((resolve, reject) => {
+      const completed = `completed:${jobId}`;
+      const failed = `failed:${jobId}`;
+      const onCompleted = (args: { returnvalue: CodeGeneratorResult }) => {
+        cancel();
+        resolve(args.returnvalue);
+      };
+      const onFailed = (args: { failedReason?: string }) => {
+        cancel();
+        reject(new Error(args.failedReason || 'generation job failed'));
+      };
+      const timer = setTimeout(() => {
+        cancel();
+        reject(new Error(`generation job ${jobId} timed out after ${opts.timeoutMs} ms`));
+      }, opts.timeoutMs);
+      cancel = () => {
+        clearTimeout(timer);
+        byJob.off(completed, onCompleted);
+        byJob.off(failed, onFailed);
+      };
+      byJob.on(completed, onCompleted);
+      byJob.on(failed, onFailed);
+    });
+    result.catch(() => {});
+    return { result, cancel: () => cancel() };
+  }
+
   async function runQueued(data: GenerationJobData, ctx?: TurnContext): Promise<CodeGeneratorResult> {
-    let job: Awaited<ReturnType<typeof queue.add>>;
+    // The session id leads the job id, so forgetting a session can find its jobs.
+    const jobId = data.sessionId ? `${data.sessionId}-${randomUUID()}` : randomUUID();
+    // Listening before the add: a job done and removed (removeOnComplete) before a later listener
+    // starts would be missed, and BullMQ's waitUntilFinished then reports "Missing key for job".
+    const finished = awaitFinish(jobId);
     try {
       // BullMQ waits for a connection forever; a request must not. Not connected = run it here.
       if (conn.status !== 'ready') throw new Error(`Redis connection is ${conn.status}`);
-      // "queued" goes out before the add, so it always precedes the worker's first event. The
-      // session id leads the job id, so forgetting a session can find its jobs.
-      const jobId = data.sessionId ? `${data.sessionId}-${randomUUID()}` : randomUUID();
+      // "queued" goes out before the add, so it always precedes the worker's first event.
       if (data.sessionId) {
         await opts.bus.publish(sessionChannel(data.sessionId), {
           type: 'progress',
@@ -95,8 +130,9 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
           attempt: 1,
         });
       }
-      job = await withTimeout(queue.add('generate', data, { jobId }), 2_000, 'adding the job timed out');
+      await withTimeout(queue.add('generate', data, { jobId }), 2_000, 'adding the job timed out');
     } catch (e) {
+      finished.cancel();
       opts.health.failed('job_add', e);
       opts.metrics.jobs.inc({ outcome: 'inline' });
       return opts.inline.runNow(data, 'inline-fallback', ctx);
@@ -104,19 +140,20 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     let timedOut = false;
     try {
       // If Redis goes away while we wait, no completion event can arrive: stop waiting at once.
-      const result = await Promise.race([job.waitUntilFinished(events, opts.timeoutMs), connectionLost()]);
+      const result = await Promise.race([finished.result, connectionLost()]);
       opts.metrics.jobs.inc({ outcome: 'completed' });
       return result;
     } catch (e) {
+      finished.cancel();
       timedOut = /timed out/.test(String((e as Error).message));
       if (!timedOut) {
         opts.metrics.jobs.inc({ outcome: 'failed' });
         throw e;
       }
     }
-    opts.log.warn({ jobId: job.id }, 'generation job gave no result in time: running it here');
+    opts.log.warn({ jobId }, 'generation job gave no result in time: running it here');
     opts.metrics.jobs.inc({ outcome: 'inline' });
-    return opts.inline.runNow(data, `inline-${job.id}`, ctx);
+    return opts.inline.runNow(data, `inline-${jobId}`, ctx);
   }
 
   return {
