@@ -252,13 +252,37 @@ async function runSetup(setup: Setup, rows: Row[], memory: MemoryRow[]) {
         loadBefore,
       });
       printTable(HEAD, tableRows([rows.at(-1) as Row]));
-      if (run.errors.size > 0) console.log('  errors by cause:', Object.fromEntries(run.errors));
+      if (run.errors.size > 0) {
+        console.log('  errors by cause:', Object.fromEntries(run.errors));
+        for (const line of errorLogs(instances)) console.log(`  app: ${line}`);
+      }
       await sleep(2_000);
     }
   } finally {
     for (const i of instances) await i.kill();
     await cleanup();
   }
+}
+
+/** The apps' own error lines (pino level ≥ 50), counted by message and error: why a 5xx happened. */
+function errorLogs(instances: Instance[]): string[] {
+  const counts = new Map<string, number>();
+  for (const inst of instances)
+    for (const line of inst.output.join('').split('\n')) {
+      try {
+        const entry = JSON.parse(line) as {
+          level?: number;
+          msg?: string;
+          err?: { type?: string; message?: string };
+        };
+        if ((entry.level ?? 0) < 50) continue;
+        const key = `${entry.msg ?? ''} ${entry.err?.type ?? ''}: ${entry.err?.message ?? ''}`.slice(0, 300);
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      } catch {
+        // not a log line
+      }
+    }
+  return [...counts].map(([k, n]) => `${n}× ${k}`);
 }
 
 const BEGIN = '<!-- bench/scale.ts: measured, rewritten by each run -->';
