@@ -32,17 +32,31 @@ export type FromWorker =
  * Collects items and hands them over once this turn of the event loop has done its I/O
  * (setImmediate runs right after the loop has read its sockets and ports): a microtask would flush
  * after each request's own callback, batching nothing across requests.
+ *
+ * A batch is also handed over as soon as it holds `max` items. A burst of replies lets the main
+ * thread run a hundred turns in one go; held to the end of that burst, their calls would reach the
+ * storage thread only when the main thread had finished, and its replies only when it had: the two
+ * threads would take turns, each idle while the other worked. Handed over in small batches, the
+ * storage thread starts on the first calls while the main thread is still making the next ones.
  */
-export function batcher<T>(flush: (items: T[]) => void): (item: T) => void {
+export function batcher<T>(flush: (items: T[]) => void, max = 16): (item: T) => void {
   let batch: T[] = [];
+  let scheduled = false;
+  const send = () => {
+    const items = batch;
+    batch = [];
+    if (items.length > 0) flush(items);
+  };
   return (item) => {
     batch.push(item);
-    if (batch.length > 1) return;
-    setImmediate(() => {
-      const items = batch;
-      batch = [];
-      flush(items);
-    });
+    if (batch.length >= max) send();
+    else if (!scheduled) {
+      scheduled = true;
+      setImmediate(() => {
+        scheduled = false;
+        send();
+      });
+    }
   };
 }
 
