@@ -24,6 +24,7 @@ import { type Instance, startInstance } from '../tests/scale/instance.js';
 import { createFreshDatabase, postgresReachable } from '../tests/support/postgres.js';
 import { deleteKeys, redisReachable, SHARED_REDIS_URL } from '../tests/support/redis.js';
 import { post, resetConnections } from './load/client.js';
+import { type CpuSpent, cpuSnapshot, cpuSpent } from './load/cpu.js';
 import { closedLoop, openLoop, quantile, type RunResult } from './load/loops.js';
 
 const { values } = parseArgs({
@@ -144,6 +145,7 @@ interface Row {
   run: RunResult;
   cache: string;
   loadBefore: string;
+  cpu: CpuSpent;
 }
 interface MemoryRow {
   setup: Setup;
@@ -197,6 +199,30 @@ const HEAD = [
   'load avg',
 ];
 
+const CPU_HEAD = [
+  'setup',
+  'loop',
+  'app ms/msg',
+  'load generator ms/msg',
+  'rest ms/msg',
+  'all ms/msg',
+  'cores busy',
+];
+
+/** CPU per answered message, from /proc: the apps (all threads), this process, everything else. */
+function cpuRows(rows: Row[]): string[][] {
+  const f = (x: number) => (Number.isNaN(x) ? 'n/a' : x.toFixed(2));
+  return rows.map(({ setup, run, cpu }) => [
+    setup.name,
+    run.loop === 'open' ? `open, 1 msg/${pace}s` : 'closed',
+    f(cpu.appsMs),
+    f(cpu.generatorMs),
+    f(cpu.restMs),
+    f(cpu.appsMs + cpu.generatorMs + cpu.restMs),
+    `${(100 * cpu.busy).toFixed(0)}%`,
+  ]);
+}
+
 function printTable(head: string[], rows: string[][]) {
   const w = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) =>
@@ -241,17 +267,22 @@ async function runSetup(setup: Setup, rows: Row[], memory: MemoryRow[]) {
     for (const loop of loops) {
       resetConnections();
       const loadBefore = load();
+      const pids = instances.map((i) => i.child.pid as number);
+      const cpu0 = cpuSnapshot(pids);
       const run =
         loop === 'open'
           ? await openLoop(urls, sessions, openSeconds, pace)
           : await closedLoop(urls, sessions, closedSeconds);
+      const cpu = cpuSpent(cpu0, cpuSnapshot(pids), run.answered, cpus().length);
       rows.push({
         setup,
         run,
         cache: setup.key === 'embedded' ? '—' : await cacheRatio(instances),
         loadBefore,
+        cpu,
       });
       printTable(HEAD, tableRows([rows.at(-1) as Row]));
+      printTable(CPU_HEAD, cpuRows([rows.at(-1) as Row]));
       if (run.errors.size > 0) {
         console.log('  errors by cause:', Object.fromEntries(run.errors));
         for (const line of errorLogs(instances)) console.log(`  app: ${line}`);
@@ -314,6 +345,10 @@ async function main() {
   const table = tableRows(rows);
   console.log(`\n/api/message under load: offline brain, real HTTP on 127.0.0.1, ${cpus().length} cores`);
   printTable(HEAD, table);
+  console.log(
+    '\nCPU per answered message (all cores, from /proc; "rest" is PostgreSQL, Redis and the machine)',
+  );
+  printTable(CPU_HEAD, cpuRows(rows));
   const errors = rows.filter((r) => r.run.errors.size > 0);
   for (const r of errors) console.log(`  ${r.setup.name}, ${r.run.loop}:`, Object.fromEntries(r.run.errors));
 
@@ -371,6 +406,12 @@ async function main() {
       '- **health**: `/api/health` probed on every instance every 250 ms during the run.',
       '',
       md(HEAD, table),
+      '',
+      'CPU per answered message, from /proc over each run: the app instances (all their threads), the load',
+      'generator, and the rest of the machine (PostgreSQL, Redis, everything else). "cores busy" is the',
+      'share of both cores in use: near 100% the run was limited by the CPU.',
+      '',
+      md(CPU_HEAD, cpuRows(rows)),
       '',
       ...(errors.length > 0
         ? [
