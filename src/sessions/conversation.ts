@@ -107,62 +107,76 @@ export function createConversationService(deps: ConversationDeps) {
     try {
       const stored = await get(sessionId);
       const message = scrubPersonalData(rawMessage.trim());
-      // The child's words are kept before any agent runs, so a failed turn loses nothing.
-      await repo.appendMessages(sessionId, [{ role: 'child', agent: null, content: message }]);
-      const started = Date.now();
-      // The session id travels with the turn so a generation job can report progress on its channel.
-      const { session, said } = await runTurn(
-        graph,
-        stored.state,
-        message,
-        signal,
-        { sessionId, ...hooks },
-        deps.callbacks,
-      );
-      const last = said[said.length - 1];
-      if (!last) throw new Error('the agent graph produced no reply');
-
-      let game: StoredGame | null = null;
-      let state: SessionState = session;
-      if (session.spec && session.spec !== stored.state.spec) {
-        game = await repo.saveGame({ id: newId(), sessionId, spec: session.spec });
-        state = { ...session, gameId: game.id };
-        deps.onGame?.(game);
-      } else if (state.gameId) {
-        game = await repo.getGame(state.gameId);
-      }
-
-      const agentMessages: NewMessage[] = said.map((u) => ({
-        role: 'agent',
-        agent: u.agent,
-        content: u.text,
-      }));
+      const childLine: NewMessage = { role: 'child', agent: null, content: message };
+      // The child's words are stored with the answer, in the same statement (one write a message,
+      // not two); a turn that fails stores them alone, so a failed turn loses nothing.
       try {
-        await repo.saveSession(sessionId, state, stored.version, agentMessages, expiry());
+        return await turn(sessionId, stored, message, childLine, signal, hooks);
       } catch (e) {
+        await repo.appendMessages(sessionId, [childLine]).catch(() => {});
         if (e instanceof VersionConflictError) throw new SessionBusyError(sessionId);
         throw e;
       }
-      deps.onTurn?.({
-        from: stored.state.phase,
-        phase: state.phase,
-        agent: last.agent,
-        ms: Date.now() - started,
-      });
-      return {
-        message: said.map((u) => u.text).join('\n\n'),
-        phase: state.phase,
-        agent: last.agent,
-        isComplete: state.phase === 'complete',
-        game: game ? gameRef(game) : null,
-        turns: said,
-        // From the state before and after: notes count only if this turn's brain wrote them.
-        chips: chipsAfterTurn(stored.state, state),
-      };
     } finally {
       leave();
       await release();
     }
+  }
+
+  /** One turn of the graph over a stored session, and its outcome stored: the answer's state and lines. */
+  async function turn(
+    sessionId: string,
+    stored: StoredSession,
+    message: string,
+    childLine: NewMessage,
+    signal: AbortSignal | undefined,
+    hooks: TurnHooks | undefined,
+  ): Promise<TurnOutcome> {
+    const started = Date.now();
+    // The session id travels with the turn so a generation job can report progress on its channel.
+    const { session, said } = await runTurn(
+      graph,
+      stored.state,
+      message,
+      signal,
+      { sessionId, ...hooks },
+      deps.callbacks,
+    );
+    const last = said[said.length - 1];
+    if (!last) throw new Error('the agent graph produced no reply');
+
+    let game: StoredGame | null = null;
+    let state: SessionState = session;
+    if (session.spec && session.spec !== stored.state.spec) {
+      game = await repo.saveGame({ id: newId(), sessionId, spec: session.spec });
+      state = { ...session, gameId: game.id };
+      deps.onGame?.(game);
+    } else if (state.gameId) {
+      game = await repo.getGame(state.gameId);
+    }
+
+    const agentMessages: NewMessage[] = said.map((u) => ({
+      role: 'agent',
+      agent: u.agent,
+      content: u.text,
+    }));
+    await repo.saveSession(sessionId, state, stored.version, [childLine, ...agentMessages], expiry());
+    deps.onTurn?.({
+      from: stored.state.phase,
+      phase: state.phase,
+      agent: last.agent,
+      ms: Date.now() - started,
+    });
+    return {
+      message: said.map((u) => u.text).join('\n\n'),
+      phase: state.phase,
+      agent: last.agent,
+      isComplete: state.phase === 'complete',
+      game: game ? gameRef(game) : null,
+      turns: said,
+      // From the state before and after: notes count only if this turn's brain wrote them.
+      chips: chipsAfterTurn(stored.state, state),
+    };
   }
 
   async function latestGame(sessionId: string): Promise<StoredGame | null> {

@@ -101,25 +101,43 @@ async function usageFigures(db: Database['db'], since: Date, topBooks: number): 
   // type add up to the total), and a report never takes several of the pool's connections.
   return db.transaction(
     async (tx) => {
-      // The first game of each session, then the child messages stored up to it.
+      // The first game of each session, then the child messages stored up to the answer that
+      // brought it: the first agent line stored at or after the game. The message that asked for
+      // the game is stored with that answer, after the game's row, so "up to the game" would miss it.
       const firstGames = tx
         .select({ sessionId: games.sessionId, at: sql<Date>`min(${games.createdAt})`.as('at') })
         .from(games)
         .where(isNotNull(games.sessionId))
         .groupBy(games.sessionId)
         .as('first_games');
-      const perSession = tx
-        .select({ n: count(messages.id).as('n') })
+      const answered = tx
+        .select({
+          sessionId: firstGames.sessionId,
+          at: sql<Date>`coalesce(min(${messages.createdAt}), ${firstGames.at})`.as('answered_at'),
+        })
         .from(firstGames)
         .leftJoin(
           messages,
           and(
             eq(messages.sessionId, firstGames.sessionId),
-            eq(messages.role, 'child'),
-            lte(messages.createdAt, firstGames.at),
+            eq(messages.role, 'agent'),
+            gte(messages.createdAt, firstGames.at),
           ),
         )
-        .groupBy(firstGames.sessionId)
+        .groupBy(firstGames.sessionId, firstGames.at)
+        .as('answered');
+      const perSession = tx
+        .select({ n: count(messages.id).as('n') })
+        .from(answered)
+        .leftJoin(
+          messages,
+          and(
+            eq(messages.sessionId, answered.sessionId),
+            eq(messages.role, 'child'),
+            lte(messages.createdAt, answered.at),
+          ),
+        )
+        .groupBy(answered.sessionId)
         .as('per_session');
 
       const [totals] = await tx
