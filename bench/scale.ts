@@ -39,6 +39,8 @@ const { values } = parseArgs({
     idle: { type: 'string', default: '500' },
     entry: { type: 'string', default: 'dist' },
     out: { type: 'string' },
+    /** Extra Node flags for the app processes, space-separated (e.g. "--v8-pool-size=1"). */
+    'node-args': { type: 'string', default: '' },
     /** A first look in about three minutes: 200 sessions, short runs. */
     quick: { type: 'boolean', default: false },
   },
@@ -242,7 +244,12 @@ async function runSetup(setup: Setup, rows: Row[], memory: MemoryRow[]) {
   const { env, cleanup } = await setup.env();
   const instances: Instance[] = [];
   try {
-    const nodeArgs = ['--expose-gc', '--import', './bench/load/instance-hooks.mjs'];
+    const nodeArgs = [
+      ...(values['node-args'] ?? '').split(' ').filter(Boolean),
+      '--expose-gc',
+      '--import',
+      './bench/load/instance-hooks.mjs',
+    ];
     instances.push(
       ...(await Promise.all(
         Array.from({ length: setup.instances }, () => startInstance(env, { entry, nodeArgs })),
