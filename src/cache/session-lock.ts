@@ -8,18 +8,33 @@ import type { RedisHealth } from './redis-health.js';
  * lost to an outage or an expiry can at worst cause a version conflict, never a lost update.
  */
 export interface SessionLock {
+  /**
+   * Sends its request to Redis (if any) before it returns, so a command issued right after it on
+   * the same connection (the session read) reaches Redis after it, in the same write.
+   */
   acquire(sessionId: string): Promise<(() => Promise<void>) | null>;
 }
 
-export function createLocalSessionLock(): SessionLock {
+/** The in-process half: taken or refused at once, without waiting. */
+function localLocks() {
   const busy = new Set<string>();
   return {
-    async acquire(id) {
+    tryAcquire(id: string): (() => void) | null {
       if (busy.has(id)) return null;
       busy.add(id);
-      return async () => {
+      return () => {
         busy.delete(id);
       };
+    },
+  };
+}
+
+export function createLocalSessionLock(): SessionLock {
+  const local = localLocks();
+  return {
+    async acquire(id) {
+      const release = local.tryAcquire(id);
+      return release ? async () => release() : null;
     },
   };
 }
@@ -43,11 +58,21 @@ export function createRedisSessionLock(
   opts: { leaseMs?: number; prefix?: string } = {},
 ): SessionLock {
   const leaseMs = opts.leaseMs ?? 10_000;
-  const local = createLocalSessionLock();
+  const local = localLocks();
   const key = (id: string) => `${opts.prefix ?? 'gm:'}lock:${id}`;
+  // EVALSHA after the first call: the scripts are not re-sent with every message.
+  if (!('gmLockRelease' in redis)) {
+    redis.defineCommand('gmLockRelease', { numberOfKeys: 1, lua: RELEASE });
+    redis.defineCommand('gmLockExtend', { numberOfKeys: 1, lua: EXTEND });
+  }
+  const scripts = redis as unknown as {
+    gmLockRelease(key: string, token: string): Promise<number>;
+    gmLockExtend(key: string, token: string, ms: number): Promise<number>;
+  };
   return {
     async acquire(id) {
-      const releaseLocal = await local.acquire(id);
+      // Nothing is awaited before the SET: it goes out in this call (see SessionLock).
+      const releaseLocal = local.tryAcquire(id);
       if (!releaseLocal) return null;
       const token = randomBytes(12).toString('hex');
       const got = await health.attempt<boolean | 'degraded'>(
@@ -56,25 +81,25 @@ export function createRedisSessionLock(
         () => 'degraded' as const,
       );
       if (got === false) {
-        await releaseLocal();
+        releaseLocal();
         return null;
       }
       if (got === 'degraded') {
         // The SET may still have reached Redis (a timeout, not a refusal): delete it by token
         // afterwards, or the session would stay locked for other instances until the lease ends.
         return async () => {
-          await releaseLocal();
-          await redis.eval(RELEASE, 1, key(id), token).catch(() => {});
+          releaseLocal();
+          await scripts.gmLockRelease(key(id), token).catch(() => {});
         };
       }
       const renew = setInterval(() => {
-        redis.eval(EXTEND, 1, key(id), token, leaseMs).catch((e) => health.failed('lock_renew', e));
+        scripts.gmLockExtend(key(id), token, leaseMs).catch((e) => health.failed('lock_renew', e));
       }, leaseMs / 3);
       renew.unref();
       return async () => {
         clearInterval(renew);
-        await releaseLocal();
-        await redis.eval(RELEASE, 1, key(id), token).catch((e) => health.failed('unlock', e));
+        releaseLocal();
+        await scripts.gmLockRelease(key(id), token).catch((e) => health.failed('unlock', e));
       };
     },
   };

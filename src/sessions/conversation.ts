@@ -100,12 +100,18 @@ export function createConversationService(deps: ConversationDeps) {
     signal: AbortSignal | undefined,
     hooks: TurnHooks | undefined,
   ): Promise<TurnOutcome> {
-    const release = await lock.acquire(sessionId);
+    const locking = lock.acquire(sessionId);
+    // The read goes out right behind the lock's request (one round trip to Redis for both, and
+    // Redis runs them in order, so it sees what the lock's last holder wrote). It is used only if
+    // the lock was won.
+    const reading = get(sessionId);
+    reading.catch(() => {});
+    const release = await locking;
     if (!release) throw new SessionBusyError(sessionId);
     // After the lock: a second message for a busy session is refused at once, not queued.
     const leave = await admit();
     try {
-      const stored = await get(sessionId);
+      const stored = await reading;
       const message = scrubPersonalData(rawMessage.trim());
       const childLine: NewMessage = { role: 'child', agent: null, content: message };
       // The child's words are stored with the answer, in the same statement (one write a message,
