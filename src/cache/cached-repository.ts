@@ -151,8 +151,8 @@ export function createCachedRepository(
       return deleted;
     },
 
-    async createSession(id, state, expiresAt) {
-      const s = await repo.createSession(id, state, expiresAt);
+    async createSession(id, state, expiresAt, messages) {
+      const s = await repo.createSession(id, state, expiresAt, messages);
       await store(s, 'cache_set');
       return s;
     },

@@ -62,8 +62,10 @@ export function createConversationService(deps: ConversationDeps) {
     const state: SessionState = { ...initialState(), ...(opts.userId ? { userId: opts.userId } : {}) };
     const leave = await admit();
     try {
-      await repo.createSession(id, state, expiry());
-      await repo.appendMessages(id, [{ role: 'agent', agent: 'story_analyst', content: GREETING }]);
+      // The greeting is the transcript's first line, stored with the session in one write.
+      await repo.createSession(id, state, expiry(), [
+        { role: 'agent', agent: 'story_analyst', content: GREETING },
+      ]);
     } finally {
       leave();
     }

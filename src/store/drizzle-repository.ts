@@ -199,19 +199,19 @@ async function usageFigures(db: Database['db'], since: Date, topBooks: number): 
 }
 
 /**
- * `update` (a session UPDATE ... RETURNING) and the transcript's new rows in one statement: the
- * messages are inserted, in order, only if the update matched its row. They travel as three text
+ * `write` (a session INSERT or UPDATE ... RETURNING) and the transcript's new rows in one
+ * statement: the messages are inserted, in order, only if the write returned its row. They travel as three text
  * arrays (not JSON), so each value is stored exactly as a plain INSERT would store it.
  */
-async function updateWithMessages(
+async function withMessages(
   db: Database['db'],
-  update: { getSQL(): SQL },
+  write: { getSQL(): SQL },
   newMessages: NewMessage[],
 ): Promise<SessionRow[]> {
   const column = (c: { name: string }) => sql.identifier(c.name);
   const texts = (pick: (m: NewMessage) => string | null) => sql`${sql.param(newMessages.map(pick))}::text[]`;
   const result = await db.execute(sql`
-    with updated as (${update.getSQL()}),
+    with updated as (${write.getSQL()}),
     inserted as (
       insert into ${messages} (${column(messages.sessionId)}, ${column(messages.role)}, ${column(messages.agent)}, ${column(messages.content)})
       select u.${column(sessions.id)}, m.role, m.agent, m.content
@@ -242,12 +242,13 @@ const notExpired = () => or(isNull(sessions.expiresAt), gt(sessions.expiresAt, s
 export function createDrizzleRepository(database: Database): Repository {
   const { db } = database;
   return {
-    createSession: (id, state, expiresAt) =>
+    createSession: (id, state, expiresAt, newMessages = []) =>
       guard(async () => {
-        const [row] = await db
+        const insert = db
           .insert(sessions)
           .values({ id, state, phase: state.phase, version: 1, expiresAt })
           .returning();
+        const [row] = newMessages.length === 0 ? await insert : await withMessages(db, insert, newMessages);
         if (!row) throw new Error('insert returned no row');
         return toSession(row);
       }),
@@ -278,8 +279,7 @@ export function createDrizzleRepository(database: Database): Repository {
           })
           .where(and(eq(sessions.id, id), eq(sessions.version, expectedVersion)))
           .returning();
-        const rows =
-          newMessages.length === 0 ? await update : await updateWithMessages(db, update, newMessages);
+        const rows = newMessages.length === 0 ? await update : await withMessages(db, update, newMessages);
         const [row] = rows;
         if (!row) throw new VersionConflictError(id);
         return toSession(row);

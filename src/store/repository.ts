@@ -91,7 +91,13 @@ export class StoreUnavailableError extends Error {
 }
 
 export interface Repository {
-  createSession(id: string, state: SessionState, expiresAt: Date | null): Promise<StoredSession>;
+  /** `messages`: the transcript's first lines (the greeting), stored with the session in one write. */
+  createSession(
+    id: string,
+    state: SessionState,
+    expiresAt: Date | null,
+    messages?: NewMessage[],
+  ): Promise<StoredSession>;
   getSession(id: string): Promise<StoredSession | null>;
   /**
    * Writes the new state and appends the messages in one transaction, only if the stored version
@@ -104,7 +110,7 @@ export interface Repository {
     messages: NewMessage[],
     expiresAt: Date | null,
   ): Promise<StoredSession>;
-  /** Appends to the transcript without touching the state (the child's words, before any agent runs). */
+  /** Appends to the transcript without touching the state (the child's words of a turn that failed). */
   appendMessages(sessionId: string, messages: NewMessage[]): Promise<void>;
   listMessages(sessionId: string): Promise<StoredMessage[]>;
   /** `deleteTokenHash`: for a game made outside a conversation, the hash of its delete token. */

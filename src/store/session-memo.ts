@@ -91,9 +91,9 @@ export function memoSessions(repo: Repository, opts: { maxEntries?: number } = {
       return s;
     },
 
-    async createSession(id, state, expiresAt) {
+    async createSession(id, state, expiresAt, messages) {
       const since = epoch;
-      const s = await repo.createSession(id, state, expiresAt);
+      const s = await repo.createSession(id, state, expiresAt, messages);
       remember(s, since);
       return s;
     },

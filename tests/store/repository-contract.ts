@@ -76,6 +76,22 @@ export function repositoryContract(
       expect((await repo.getSession('twin'))?.version).toBe(2);
     });
 
+    it('a new session can carry its first lines, stored with it in order; without them it has none', async () => {
+      const s = await repo.createSession('greeted', initialState(), null, [
+        { role: 'agent', agent: 'story_analyst', content: 'Hello! What book?' },
+        { role: 'agent', agent: 'story_analyst', content: 'Take your time.' },
+      ]);
+      expect(s.version).toBe(1);
+      expect((await repo.getSession('greeted'))?.version).toBe(1);
+      const list = await repo.listMessages('greeted');
+      expect(list.map((m) => [m.seq, m.role, m.agent, m.content])).toEqual([
+        [1, 'agent', 'story_analyst', 'Hello! What book?'],
+        [2, 'agent', 'story_analyst', 'Take your time.'],
+      ]);
+      await repo.createSession('silent', initialState(), null);
+      expect(await repo.listMessages('silent')).toEqual([]);
+    });
+
     it('a save appends its messages after those already there, in order', async () => {
       await repo.createSession('order', initialState(), null);
       await repo.appendMessages('order', [{ role: 'child', agent: null, content: 'tacos' }]);

@@ -25,7 +25,7 @@ export function createMemoryRepository(): Repository {
   };
 
   return {
-    async createSession(id, state, expiresAt) {
+    async createSession(id, state, expiresAt, lines = []) {
       const now = new Date();
       const s: StoredSession = {
         id,
@@ -37,6 +37,7 @@ export function createMemoryRepository(): Repository {
         expiresAt,
       };
       sessions.set(id, s);
+      append(id, lines);
       return s;
     },
     async getSession(id) {
