@@ -21,6 +21,8 @@ import { performance } from 'node:perf_hooks';
 export interface Admission {
   /** Waits for a slot; call the returned function when the turn is over. */
   enter(): Promise<() => void>;
+  /** A slot now if one is free and nobody is waiting, else null (then `enter` queues). */
+  tryEnter(): (() => void) | null;
   /** For metrics and tests. */
   readonly state: { limit: number; running: number; queued: number };
   close(): void;
@@ -103,15 +105,20 @@ export function createAdmission(opts: AdmissionOptions = {}): Admission {
   }, intervalMs);
   timer.unref();
 
+  function tryEnter() {
+    if (running >= limit || queue.length > 0) return null;
+    running++;
+    return slot();
+  }
+
   return {
     async enter() {
-      if (running < limit && queue.length === 0) {
-        running++;
-        return slot();
-      }
+      const now = tryEnter();
+      if (now) return now;
       await new Promise<void>((resolve) => queue.push(resolve));
       return slot();
     },
+    tryEnter,
     get state() {
       return { limit, running, queued: queue.length };
     },

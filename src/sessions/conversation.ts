@@ -103,17 +103,22 @@ export function createConversationService(deps: ConversationDeps) {
     hooks: TurnHooks | undefined,
   ): Promise<TurnOutcome> {
     const locking = lock.acquire(sessionId);
-    // The read goes out right behind the lock's request (one round trip to Redis for both, and
-    // Redis runs them in order, so it sees what the lock's last holder wrote). It is used only if
-    // the lock was won.
-    const reading = get(sessionId);
-    reading.catch(() => {});
+    // A turn let in at once reads its session right behind the lock's request: one round trip to
+    // Redis for both, run in order, so the read sees what the lock's last holder wrote (it is used
+    // only if the lock is won). A turn that must queue reads once admitted, holding nothing while
+    // it waits.
+    const slot = deps.admission ? deps.admission.tryEnter() : () => {};
+    const early = slot ? get(sessionId) : null;
+    early?.catch(() => {});
     const release = await locking;
-    if (!release) throw new SessionBusyError(sessionId);
+    if (!release) {
+      slot?.();
+      throw new SessionBusyError(sessionId);
+    }
     // After the lock: a second message for a busy session is refused at once, not queued.
-    const leave = await admit();
+    const leave = slot ?? (await admit());
     try {
-      const stored = await reading;
+      const stored = await (early ?? get(sessionId));
       const message = scrubPersonalData(rawMessage.trim());
       const childLine: NewMessage = { role: 'child', agent: null, content: message };
       // The child's words are stored with the answer, in the same statement (one write a message,

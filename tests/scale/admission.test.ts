@@ -61,6 +61,26 @@ describe('admission of turns', () => {
     }
   });
 
+  it('tryEnter takes a free slot at once, and never one that a waiting turn is owed', async () => {
+    const gate = createAdmission({ initialLimit: 1, minLimit: 1, maxLimit: 1, targetDelayMs: 10_000 });
+    try {
+      const first = gate.tryEnter();
+      expect(first).not.toBeNull();
+      expect(gate.tryEnter()).toBeNull();
+      const queued = gate.enter();
+      first?.();
+      // The slot went to the turn that was waiting, not to a newcomer.
+      expect(gate.tryEnter()).toBeNull();
+      (await queued)();
+      const again = gate.tryEnter();
+      expect(again).not.toBeNull();
+      again?.();
+      expect(gate.state).toMatchObject({ running: 0, queued: 0 });
+    } finally {
+      gate.close();
+    }
+  });
+
   it('a slot is given back once, however often it is left', async () => {
     const gate = createAdmission({ initialLimit: 1, minLimit: 1, targetDelayMs: 10_000 });
     try {
