@@ -53,7 +53,12 @@ export function createConversationService(deps: ConversationDeps) {
   // version column catches the rest.
   const lock = deps.lock ?? createLocalSessionLock();
   const expiry = () => new Date(Date.now() + deps.sessionTtlMs);
-  const admit = () => deps.admission?.enter() ?? Promise.resolve(() => {});
+  // Without admission control every turn is let in at once.
+  const admission: Pick<Admission, 'enter' | 'tryEnter'> = deps.admission ?? {
+    enter: async () => () => {},
+    tryEnter: () => () => {},
+  };
+  const admit = () => admission.enter();
 
   async function start(
     opts: { userId?: string | undefined } = {},
@@ -107,7 +112,7 @@ export function createConversationService(deps: ConversationDeps) {
     // Redis for both, run in order, so the read sees what the lock's last holder wrote (it is used
     // only if the lock is won). A turn that must queue reads once admitted, holding nothing while
     // it waits.
-    const slot = deps.admission ? deps.admission.tryEnter() : () => {};
+    const slot = admission.tryEnter();
     const early = slot ? get(sessionId) : null;
     early?.catch(() => {});
     const release = await locking;

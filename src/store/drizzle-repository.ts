@@ -200,8 +200,8 @@ async function usageFigures(db: Database['db'], since: Date, topBooks: number): 
 
 /**
  * `write` (a session INSERT or UPDATE ... RETURNING) and the transcript's new rows in one
- * statement: the messages are inserted, in order, only if the write returned its row. They travel as three text
- * arrays (not JSON), so each value is stored exactly as a plain INSERT would store it.
+ * statement: the messages are inserted, in order, only if the write returned its row. They travel
+ * as three text arrays (not JSON), so each value is stored exactly as a plain INSERT would store it.
  */
 async function withMessages(
   db: Database['db'],
@@ -211,16 +211,16 @@ async function withMessages(
   const column = (c: { name: string }) => sql.identifier(c.name);
   const texts = (pick: (m: NewMessage) => string | null) => sql`${sql.param(newMessages.map(pick))}::text[]`;
   const result = await db.execute(sql`
-    with updated as (${write.getSQL()}),
+    with written as (${write.getSQL()}),
     inserted as (
       insert into ${messages} (${column(messages.sessionId)}, ${column(messages.role)}, ${column(messages.agent)}, ${column(messages.content)})
       select u.${column(sessions.id)}, m.role, m.agent, m.content
-      from updated u,
+      from written u,
         unnest(${texts((m) => m.role)}, ${texts((m) => m.agent)}, ${texts((m) => m.content)})
           with ordinality as m(role, agent, content, n)
       order by m.n
     )
-    select * from updated`);
+    select * from written`);
   // Both drivers hand raw rows here as Drizzle's own queries get them (timestamps as text, jsonb
   // parsed): its column mappers make them the rows a typed query returns. The contract tests
   // check the dates and the state that come back.
