@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { createServer } from 'node:http';
 import fastifyCors from '@fastify/cors';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
@@ -47,19 +46,18 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     // A message is at most a few thousand characters; anything bigger is refused before parsing.
     bodyLimit: 256 * 1024,
     // A request must arrive whole within this (a body dribbled a byte at a time is cut off with
-    // 408); idle keep-alive sockets are closed sooner. Streams are answers, not requests: unaffected.
+    // 408). Streams are answers, not requests: unaffected.
     requestTimeout: config.requestTimeoutMs,
-    connectionTimeout: config.requestTimeoutMs * 4,
-    keepAliveTimeout: 5_000,
-    // Node checks request timeouts every 30 s by default: a slow body would be cut off that late.
-    serverFactory: (handler) =>
-      createServer(
-        {
-          requestTimeout: config.requestTimeoutMs,
-          connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
-        },
-        handler,
-      ),
+    // A child's tablet sends a message every few seconds to a minute. Node's default (5 s) closed
+    // its connection between messages, so nearly every message paid a new TCP connection and HTTP
+    // parser on both sides. Longer than the 60 s idle timeout load balancers commonly use, so the
+    // balancer, not the app, closes an idle upstream connection (closing it first races the
+    // balancer's next request on it).
+    keepAliveTimeout: 65_000,
+    // Node's server options; Fastify applies the two timeouts above to the server it creates (it
+    // ignores them on a server made by a serverFactory, as this app once had). Node checks request
+    // timeouts every 30 s by default: a slow body would be cut off that late.
+    http: { connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs) },
     // During shutdown Fastify answers 503 itself; ours (below) answers first, in JSON.
     return503OnClosing: true,
     // Errors the router raises before any route (a malformed or over-long URL) bypass the error

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
@@ -73,6 +74,27 @@ function rawRequest(port: number, head: string, onSocket?: (s: net.Socket) => vo
     onSocket?.(socket);
   });
 }
+
+describe('keep-alive', () => {
+  it("keeps a child's connection open for a minute between messages, and reuses it", async () => {
+    t = await startTestApp({ listen: true });
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ headers: http.IncomingHttpHeaders; reused: boolean }>((resolve, reject) => {
+        const req = http.get(`${t?.url}/api/health`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ headers: res.headers, reused: req.reusedSocket }));
+        });
+        req.on('error', reject);
+      });
+    const first = await get();
+    // The client is told how long an idle connection lasts (Node's default would say 5 s).
+    expect(first.headers['keep-alive']).toBe('timeout=65');
+    expect(first.reused).toBe(false);
+    expect((await get()).reused).toBe(true);
+    agent.destroy();
+  });
+});
 
 describe('slow and closing clients', () => {
   it('cuts off a body sent a byte at a time once REQUEST_TIMEOUT_MS has passed', async () => {
