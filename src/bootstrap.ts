@@ -5,6 +5,7 @@ import { type AgentGraph, buildAgentGraph } from './agents/graph.js';
 import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
 import { createBrainFromConfig } from './agents/model/providers.js';
+import { poolRandomValues } from './agents/pooled-random.js';
 import { localKnowledge } from './books/local-knowledge.js';
 import { onRetrieval } from './books/observe.js';
 import { createCachedRepository } from './cache/cached-repository.js';
@@ -137,6 +138,8 @@ function startWorker(
 /** Everything an API process needs, built from config. */
 export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Promise<Services> {
   const log = opts.log ?? createLog(config);
+  // LangChain's run ids: random bytes from a pool, not one OpenSSL call each (src/agents/pooled-random.ts).
+  poolRandomValues();
   const scale = createScaleMetrics();
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
 
@@ -251,6 +254,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 /** A dedicated generation worker (`npm run worker`): the same brain and layers, no HTTP, no database. */
 export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {}) {
   const log = opts.log ?? createLog(config, `${config.tracing.serviceName}-worker`);
+  poolRandomValues();
   const metrics = createMetrics();
   const scale = createScaleMetrics();
   const redis = await openRedis(config, log, scale);
