@@ -4,7 +4,7 @@ import { randomFillSync } from 'node:crypto';
  * LangChain and LangSmith make UUIDs for every runnable a graph run passes through (run ids,
  * checkpoint ids: dozens a message, even with tracing off), each from `crypto.getRandomValues` on
  * 16 bytes. Node answers every such call with its own synchronous call into OpenSSL, about 4 µs
- * here: some 5% of the main thread's CPU per message (bench/profile.ts). Small requests are served
+ * here: about 4% of the main thread's CPU per message (bench/profile.ts). Small requests are served
  * here from a pool refilled from the same generator 4 KB at a time, as Node's own
  * `crypto.randomUUID` does; every byte is handed out once and wiped from the pool as it goes.
  * Anything else (other array types, large or invalid requests) goes to Node's implementation.
