@@ -22,6 +22,10 @@ const TOKEN_FIXES: Record<string, string> = {
   ...NUMBER_WORDS,
 };
 
+// The fixes in one pass: once folded, tokens are runs of [a-z0-9] between single spaces, so a word
+// boundary on each side matches a whole token (cheaper than splitting and joining every text).
+const TOKEN_FIX = new RegExp(`\\b(?:${Object.keys(TOKEN_FIXES).join('|')})\\b`, 'g');
+
 /** Printable ASCII only (anything else takes the full folding path). */
 const PLAIN = /^[ -~]*$/;
 
@@ -44,9 +48,7 @@ export function normaliseText(text: string): string {
     .replace(/(\w)'(\w)/g, '$1$2')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
-    .split(' ')
-    .map((t) => own(TOKEN_FIXES, t) ?? t)
-    .join(' ');
+    .replace(TOKEN_FIX, (t) => own(TOKEN_FIXES, t) ?? t);
 }
 
 export function tokens(text: string): string[] {

@@ -14,6 +14,12 @@ describe('normaliseText', () => {
     expect(normaliseText('by Dr. Seuss')).toBe('by dr seuss');
     expect(normaliseText('by doctor seuss')).toBe('by dr seuss');
   });
+
+  it('fixes whole tokens only', () => {
+    expect(normaliseText('R u ready? N then 2 more')).toBe('are you ready and then two more');
+    expect(normaliseText('run under 10 nuts, 100 or 1st')).toBe('run under ten nuts 100 or 1st');
+    expect(normaliseText("Mister Fox's 5 r's")).toBe('mr foxs five rs');
+  });
 });
 
 describe('levenshtein', () => {

@@ -1,4 +1,4 @@
-import { normaliseText } from '../../text/normalise.js';
+import { tokens } from '../../text/normalise.js';
 
 /**
  * Keeps the brain from sounding like a machine: no reply in a conversation opens with the same
@@ -13,7 +13,14 @@ const MAX_KEPT = 80;
 
 /** How a reply opens: its first three words, folded ("So: you are the mouse" → "so you are"). */
 export function openerKey(text: string): string {
-  return normaliseText(text).split(' ').filter(Boolean).slice(0, 3).join(' ');
+  // Word by word, only as far as the opening: this runs for every variant a turn weighs, and
+  // folding is local to each word, so the first words fold the same alone as in the whole reply.
+  const words: string[] = [];
+  for (const [word] of text.matchAll(/\S+/g)) {
+    words.push(...tokens(word));
+    if (words.length >= 3) break;
+  }
+  return words.slice(0, 3).join(' ');
 }
 
 export interface VoiceNotes {
