@@ -14,6 +14,7 @@
  *
  *   tsx bench/scale.ts --sessions 1000 --open-seconds 40 --closed-seconds 25 --out docs/scale.md
  *   tsx bench/scale.ts --quick --setups embedded      (a first look in minutes)
+ *   tsx bench/scale.ts --sweep 500,750                 (also open loops at 500 and 750 sessions)
  */
 import { execSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -41,6 +42,11 @@ const { values } = parseArgs({
     out: { type: 'string' },
     /** Extra Node flags for the app processes, space-separated (e.g. "--v8-pool-size=1"). */
     'node-args': { type: 'string', default: '' },
+    /**
+     * More open loops at other numbers of sessions (comma-separated, e.g. "250,500"): how p99 grows
+     * with load, and how many children an instance serves within 50 ms.
+     */
+    sweep: { type: 'string', default: '' },
     /** A first look in about three minutes: 200 sessions, short runs. */
     quick: { type: 'boolean', default: false },
   },
@@ -53,6 +59,11 @@ const pace = quick ? 5 : Number(values.pace);
 const idleSessions = quick ? 100 : Number(values.idle);
 const entry = values.entry === 'tsx' ? 'tsx' : 'dist';
 const wanted = new Set((values.setups ?? '').split(','));
+const sweep = (values.sweep ?? '')
+  .split(',')
+  .filter(Boolean)
+  .map(Number)
+  .filter((n) => n > 0 && n !== sessions);
 const loops = (['open', 'closed'] as const).filter((l) => (values.loops ?? '').split(',').includes(l));
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -271,15 +282,22 @@ async function runSetup(setup: Setup, rows: Row[], memory: MemoryRow[]) {
         heapPerSession: (after.heap - before.heap) / idleSessions,
       });
     }
-    for (const loop of loops) {
+    // The open loop at each load of the sweep, lightest first, then at --sessions; then closed.
+    const runs = loops.flatMap(
+      (loop): Array<{ loop: 'open' | 'closed'; n: number }> =>
+        loop === 'open'
+          ? [...[...sweep].sort((a, b) => a - b).map((n) => ({ loop, n })), { loop, n: sessions }]
+          : [{ loop, n: sessions }],
+    );
+    for (const { loop, n } of runs) {
       resetConnections();
       const loadBefore = load();
       const pids = instances.map((i) => i.child.pid as number);
       const cpu0 = cpuSnapshot(pids);
       const run =
         loop === 'open'
-          ? await openLoop(urls, sessions, openSeconds, pace)
-          : await closedLoop(urls, sessions, closedSeconds);
+          ? await openLoop(urls, n, openSeconds, pace)
+          : await closedLoop(urls, n, closedSeconds);
       const cpu = cpuSpent(cpu0, cpuSnapshot(pids), run.answered, cpus().length);
       rows.push({
         setup,
@@ -321,6 +339,37 @@ function errorLogs(instances: Instance[]): string[] {
       }
     }
   return [...counts].map(([k, n]) => `${n}× ${k}`);
+}
+
+/** The p99 an open loop must keep (issue 15's goal). */
+const P99_GOAL_MS = 50;
+
+/**
+ * For each setup run at more than one load: the most sessions (at a child's pace) it answered with
+ * p99 within the goal and no error, out of the loads tried. Capacity planning for operators.
+ */
+function capacity(rows: Row[]): string[] {
+  const out: string[] = [];
+  for (const setup of new Set(rows.map((r) => r.setup))) {
+    const open = rows.filter((r) => r.setup === setup && r.run.loop === 'open');
+    if (open.length < 2) continue;
+    const ok = open.filter(
+      (r) =>
+        errorCount(r.run) === 0 &&
+        quantile(
+          [...r.run.latencies].sort((a, b) => a - b),
+          0.99,
+        ) <= P99_GOAL_MS,
+    );
+    const best = ok.sort((a, b) => b.run.sessions - a.run.sessions)[0];
+    const tried = open.map((r) => r.run.sessions).join(', ');
+    out.push(
+      best
+        ? `- ${setup.name}: p99 ≤ ${P99_GOAL_MS} ms with no error up to **${best.run.sessions} sessions** (${(best.run.offered ?? 0).toFixed(0)} msg/s offered; loads tried: ${tried}).`
+        : `- ${setup.name}: p99 above ${P99_GOAL_MS} ms at every load tried (${tried}).`,
+    );
+  }
+  return out;
 }
 
 const BEGIN = '<!-- bench/scale.ts: measured, rewritten by each run -->';
@@ -387,6 +436,8 @@ async function main() {
       : null;
   if (scaling)
     console.log(`\nscaling, closed loop, PostgreSQL + Redis: 2 instances / 1 instance = ${scaling}×`);
+  const within = capacity(rows);
+  for (const line of within) console.log(line);
 
   if (values.out) {
     const commit = (() => {
@@ -427,6 +478,14 @@ async function main() {
             ...errors.map(
               (r) => `- ${r.setup.name}, ${r.run.loop}: ${JSON.stringify(Object.fromEntries(r.run.errors))}`,
             ),
+            '',
+          ]
+        : []),
+      ...(within.length > 0
+        ? [
+            `Children an instance answers within p99 ${P99_GOAL_MS} ms at a child's pace (open loops at each load of \`--sweep\`):`,
+            '',
+            ...within,
             '',
           ]
         : []),
