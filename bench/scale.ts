@@ -346,27 +346,29 @@ const P99_GOAL_MS = 50;
 
 /**
  * For each setup run at more than one load: the most sessions (at a child's pace) it answered with
- * p99 within the goal and no error, out of the loads tried. Capacity planning for operators.
+ * p99 within the goal and no error, at that load and at every lighter one tried (a tail is noisy:
+ * one lucky run at a heavy load after a miss at a lighter one is not capacity). For operators.
  */
 function capacity(rows: Row[]): string[] {
   const out: string[] = [];
   for (const setup of new Set(rows.map((r) => r.setup))) {
-    const open = rows.filter((r) => r.setup === setup && r.run.loop === 'open');
+    const open = rows
+      .filter((r) => r.setup === setup && r.run.loop === 'open')
+      .sort((a, b) => a.run.sessions - b.run.sessions);
     if (open.length < 2) continue;
-    const ok = open.filter(
-      (r) =>
-        errorCount(r.run) === 0 &&
-        quantile(
-          [...r.run.latencies].sort((a, b) => a - b),
-          0.99,
-        ) <= P99_GOAL_MS,
-    );
-    const best = ok.sort((a, b) => b.run.sessions - a.run.sessions)[0];
+    const within = (r: Row) =>
+      errorCount(r.run) === 0 &&
+      quantile(
+        [...r.run.latencies].sort((a, b) => a - b),
+        0.99,
+      ) <= P99_GOAL_MS;
+    const firstMiss = open.findIndex((r) => !within(r));
+    const best = (firstMiss < 0 ? open : open.slice(0, firstMiss)).at(-1);
     const tried = open.map((r) => r.run.sessions).join(', ');
     out.push(
       best
         ? `- ${setup.name}: p99 ≤ ${P99_GOAL_MS} ms with no error up to **${best.run.sessions} sessions** (${(best.run.offered ?? 0).toFixed(0)} msg/s offered; loads tried: ${tried}).`
-        : `- ${setup.name}: p99 above ${P99_GOAL_MS} ms at every load tried (${tried}).`,
+        : `- ${setup.name}: p99 above ${P99_GOAL_MS} ms at the lightest load tried (loads tried: ${tried}).`,
     );
   }
   return out;
