@@ -46,6 +46,12 @@ const EnvSchema = z.object({
   ADMIN_TOKEN: optional(z.string().min(16, 'use at least 16 characters').max(200)),
   /** Longest a request may take to arrive and be answered (slow-body and stuck-request guard). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /**
+   * How far V8 lets the old generation grow past what a major GC kept (percent; 0 = V8's own
+   * choice). Agent runs leave garbage there at every message; more room means fewer major GCs,
+   * each of which held a burst of children's answers for 100 ms or more (docs/scale.md).
+   */
+  HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1_000).default(400),
   /** Days a game made outside a conversation (POST /api/games) is kept. */
   GAME_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
   /** Redis for the session cache, rate limits, pub/sub and generation jobs; in-process without it. */
@@ -207,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     corsOrigins: list(e.CORS_ORIGINS),
     adminToken: e.ADMIN_TOKEN,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,
     workerConcurrency: e.WORKER_CONCURRENCY,
     redisUrl: e.REDIS_URL,

@@ -31,3 +31,13 @@ describe('configuration', () => {
     expect(() => loadConfig({ WORKER_CONCURRENCY: 'lots' })).toThrow(/WORKER_CONCURRENCY/);
   });
 });
+
+describe('HEAP_GROWTH_PERCENT', () => {
+  it('defaults to 400, takes 0 for V8 own choice, refuses the rest', () => {
+    expect(loadConfig({}).heapGrowthPercent).toBe(400);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '0' }).heapGrowthPercent).toBe(0);
+    expect(loadConfig({ HEAP_GROWTH_PERCENT: '150' }).heapGrowthPercent).toBe(150);
+    for (const bad of ['-1', '2.5', '5000', 'lots'])
+      expect(() => loadConfig({ HEAP_GROWTH_PERCENT: bad }), bad).toThrow(/HEAP_GROWTH_PERCENT/);
+  });
+});
