@@ -6,28 +6,36 @@
  * main thread's major GCs. Those are driven by what scavenges promote into the old generation, and
  * a graph run's short-lived objects are promoted even when runs are strictly sequential and nothing
  * keeps them (a heap snapshot after the runs holds none of them). This bench measures it, so a
- * LangGraph upgrade or a change in how we call it can be checked.
+ * LangGraph upgrade, a Node upgrade or a change in how we call it can be checked.
  *
- * Each variant runs in its own `node --trace-gc-nvp` process; the bytes promoted by scavenges are
- * summed from V8's trace, less the same process doing nothing (module loading).
+ * Each variant runs in its own `node --trace-gc-nvp` process, twice: with a quarter of the calls and
+ * with all of them. The bytes promoted per call are the difference over the extra calls, so what
+ * module loading promotes (which moves by megabytes with when the first scavenges fall) cancels out.
  *
- *   npx tsx bench/graph-gc.ts [--calls 10000]
+ * It also says whether this runtime gives `{ ...a, key }` literals one hidden class: V8 11.3 (Node
+ * 20) makes a new one for every such object, and LangChain builds configs that way on every call.
+ * Run it with another Node to compare (the container's is Node 22):
+ *
+ *   npx tsx bench/graph-gc.ts [--calls 8000]
+ *   /path/to/node22 --import tsx bench/graph-gc.ts
  */
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { setFlagsFromString } from 'node:v8';
 
-const VARIANTS = ['idle', 'function', 'lambda', 'graph', 'agents'] as const;
+const VARIANTS = ['function', 'lambda', 'graph', 'agents', 'shapes'] as const;
 type Variant = (typeof VARIANTS)[number];
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
-  options: { calls: { type: 'string', default: '10000' }, variant: { type: 'string' } },
+  options: { calls: { type: 'string', default: '8000' }, variant: { type: 'string' } },
 });
 const calls = Number(values.calls);
 
 /** The child: `calls` calls of one variant, each awaited before the next. */
 async function runVariant(variant: Variant) {
+  if (variant === 'shapes') return console.log(`shared=${spreadSharesHiddenClass()}`);
   const { Annotation, END, START, StateGraph } = await import('@langchain/langgraph');
   const { RunnableLambda } = await import('@langchain/core/runnables');
   const step = async (x: { n: number }) => ({ n: x.n + 1 });
@@ -51,7 +59,7 @@ async function runVariant(variant: Variant) {
 }
 
 /** Bytes promoted by scavenges, and the number of scavenges and major GCs, from V8's nvp trace. */
-function measure(variant: Variant) {
+function measure(variant: Variant, n: number) {
   const out = execFileSync(
     process.execPath,
     [
@@ -60,7 +68,7 @@ function measure(variant: Variant) {
       'tsx',
       fileURLToPath(import.meta.url),
       `--variant=${variant}`,
-      `--calls=${calls}`,
+      `--calls=${n}`,
     ],
     { encoding: 'utf8', maxBuffer: 256 * 2 ** 20 },
   );
@@ -84,17 +92,36 @@ function measure(variant: Variant) {
   return { promoted, scavenges, majors };
 }
 
+/**
+ * Whether `{ ...a, key }` objects share one hidden class (map) here. Asked of V8 itself through a
+ * natives-syntax function, compiled only in this child process.
+ */
+function spreadSharesHiddenClass() {
+  setFlagsFromString('--allow-natives-syntax');
+  const sameMap = new Function('a', 'b', 'return %HaveSameMap(a, b)') as (a: object, b: object) => boolean;
+  const make = (i: number) => ({ ...{ a: 1, b: 2 }, key: i });
+  for (let i = 0; i < 1000; i++) make(i);
+  return sameMap(make(1), make(2));
+}
+
 if (values.variant) {
   await runVariant(values.variant as Variant);
 } else {
-  const idle = measure('idle');
-  console.log(`${calls} sequential calls each; bytes promoted by scavenges (less an idle process's)`);
+  const probe = ['--import', 'tsx', fileURLToPath(import.meta.url), '--variant=shapes'];
+  const shared = execFileSync(process.execPath, probe, { encoding: 'utf8' }).includes('shared=true');
+  console.log(
+    `Node ${process.version} (V8 ${process.versions.v8}): \`{ ...a, key }\` objects ${shared ? 'share one hidden class' : 'each get a new hidden class'}`,
+  );
+  console.log(
+    `${calls} sequential calls each; bytes promoted by scavenges per call (the last three quarters of the calls)`,
+  );
   console.log('variant     promoted KB/call  scavenges  major GCs');
-  for (const v of VARIANTS.slice(1)) {
-    const m = measure(v);
-    const perCall = Math.max(0, m.promoted - idle.promoted) / calls / 1024;
+  for (const v of VARIANTS.filter((x) => x !== 'shapes')) {
+    const few = measure(v, Math.round(calls / 4));
+    const all = measure(v, calls);
+    const perCall = Math.max(0, all.promoted - few.promoted) / (calls - Math.round(calls / 4)) / 1024;
     console.log(
-      `${v.padEnd(10)}  ${perCall.toFixed(1).padStart(16)}  ${String(m.scavenges).padStart(9)}  ${String(m.majors).padStart(9)}`,
+      `${v.padEnd(10)}  ${perCall.toFixed(1).padStart(16)}  ${String(all.scavenges).padStart(9)}  ${String(all.majors).padStart(9)}`,
     );
   }
 }
