@@ -52,7 +52,10 @@ function expectClean(p: PageProblems) {
   expect(p.consoleWarnings.filter((w) => /texture|missing/i.test(w))).toEqual([]);
 }
 
-/** Opens a game page. Each play deals a new layout; these tests play one fixed seed, so they play alike every run. */
+/**
+ * Opens a game page. Each play deals a new layout; these tests play one fixed seed in game time, so
+ * they play alike every run.
+ */
 async function open(spec: GameSpec, opts: { mobile?: boolean; seed?: number } = {}) {
   const { url } = await server.create(spec);
   const context = await newContext(browser, opts);
@@ -60,6 +63,9 @@ async function open(spec: GameSpec, opts: { mobile?: boolean; seed?: number } = 
   const problems = watchPage(page);
   await page.goto(`${url}#seed=${opts.seed ?? 1}`);
   await waitForGame(page);
+  // Game time from here on, moved only by the test: otherwise the frames a slow machine runs
+  // between "start" and the first advance would move the world by a different amount each run.
+  await advance(page, 0);
   return { page, problems, close: () => context.close() };
 }
 

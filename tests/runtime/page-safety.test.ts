@@ -69,6 +69,8 @@ describe('hostile text', () => {
     try {
       await page.goto(url);
       await waitForGame(page);
+      // Game time only from here: a slow machine's frames before the first advance would vary the run.
+      await advance(page, 0);
       // The spec reached the runtime intact, as data.
       const embedded = await page.evaluate(() =>
         JSON.parse(document.getElementById('game-spec')?.textContent ?? 'null'),
@@ -169,6 +171,7 @@ describe('download', () => {
     try {
       await page.goto(pathToFileURL(file).href);
       await waitForGame(page);
+      await advance(page, 0); // game time only, as above
       expect(await page.title()).toBe(spec.title);
       await page.keyboard.press('Space');
       await page.keyboard.down('ArrowRight');
