@@ -10,6 +10,7 @@ import {
   type Snap,
   state,
   tapWorld,
+  useGameTime,
   visibleTexts,
   waitForGame,
 } from '../support/game-driver.js';
@@ -63,9 +64,7 @@ async function open(spec: GameSpec, opts: { mobile?: boolean; seed?: number } = 
   const problems = watchPage(page);
   await page.goto(`${url}#seed=${opts.seed ?? 1}`);
   await waitForGame(page);
-  // Game time from here on, moved only by the test: otherwise the frames a slow machine runs
-  // between "start" and the first advance would move the world by a different amount each run.
-  await advance(page, 0);
+  await useGameTime(page);
   return { page, problems, close: () => context.close() };
 }
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogueEntry } from '../../src/games/catalogue.js';
 import { GAME_TYPES, type GameSpec, type GameType } from '../../src/games/spec.js';
 import { launchBrowser, newContext, type PageProblems, watchPage } from '../support/browser.js';
-import { advance, type Box, type Snap, state, waitForGame } from '../support/game-driver.js';
+import { advance, type Box, type Snap, state, useGameTime, waitForGame } from '../support/game-driver.js';
 import { type GameServer, startGameServer } from '../support/game-server.js';
 
 /**
@@ -41,8 +41,8 @@ async function open(spec: GameSpec, hash = '') {
   const problems = watchPage(page);
   await page.goto(hash ? `${url}#${hash}` : url);
   await waitForGame(page);
-  // From here on only the test moves time, so two pages with one seed play exactly alike.
-  await page.evaluate(() => window.advanceTime?.(0));
+  // Two pages with one seed play exactly alike.
+  await useGameTime(page);
   return { page, problems, close: () => context.close() };
 }
 

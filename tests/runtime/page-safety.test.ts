@@ -8,7 +8,7 @@ import { catalogueEntry } from '../../src/games/catalogue.js';
 import { GAME_PAGE_CSP } from '../../src/games/page.js';
 import { GAME_TYPES, type GameSpec, type GameType } from '../../src/games/spec.js';
 import { launchBrowser, newContext, watchPage } from '../support/browser.js';
-import { advance, state, visibleTexts, waitForGame } from '../support/game-driver.js';
+import { advance, state, useGameTime, visibleTexts, waitForGame } from '../support/game-driver.js';
 import { type GameServer, startGameServer } from '../support/game-server.js';
 
 /**
@@ -69,8 +69,7 @@ describe('hostile text', () => {
     try {
       await page.goto(url);
       await waitForGame(page);
-      // Game time only from here: a slow machine's frames before the first advance would vary the run.
-      await advance(page, 0);
+      await useGameTime(page);
       // The spec reached the runtime intact, as data.
       const embedded = await page.evaluate(() =>
         JSON.parse(document.getElementById('game-spec')?.textContent ?? 'null'),
@@ -171,7 +170,7 @@ describe('download', () => {
     try {
       await page.goto(pathToFileURL(file).href);
       await waitForGame(page);
-      await advance(page, 0); // game time only, as above
+      await useGameTime(page);
       expect(await page.title()).toBe(spec.title);
       await page.keyboard.press('Space');
       await page.keyboard.down('ArrowRight');

@@ -99,6 +99,15 @@ export async function waitForGame(target: Target, timeout = 20_000) {
   );
 }
 
+/**
+ * From now on only the test moves time: the frame loop sleeps. Call it as soon as the game is up,
+ * or the frames a slow machine runs before the first `advance` move the world by a different
+ * amount each run.
+ */
+export async function useGameTime(target: Target): Promise<void> {
+  await advance(target, 0);
+}
+
 export async function state(target: Target): Promise<Snap> {
   return JSON.parse(await target.evaluate(() => (window.render_game_to_text as () => string)())) as Snap;
 }
