@@ -120,6 +120,16 @@ async function memoryOf(inst: Instance): Promise<{ rss: number; heap: number }> 
   return { rss, heap };
 }
 
+/**
+ * Growth per idle session in KB. The allocator hands pages back to the system when it likes, so a
+ * process can be smaller after the sessions than before: that is reported as no growth, with the
+ * fall, not as a negative size.
+ */
+function perSessionKb(bytes: number): string {
+  if (bytes >= 0) return (bytes / 1024).toFixed(2);
+  return `0 (fell ${((-bytes * idleSessions) / 2 ** 20).toFixed(1)} MB in all)`;
+}
+
 /** Starts `count` idle sessions (each answered once), `parallel` at a time; returns how many failed. */
 async function idleSessionsOn(url: string, count: number, parallel = 50): Promise<number> {
   let next = 0;
@@ -421,8 +431,8 @@ async function main() {
     m.setup.name,
     String(idleSessions),
     (m.rssBase / 2 ** 20).toFixed(0),
-    (m.rssPerSession / 1024).toFixed(2),
-    (m.heapPerSession / 1024).toFixed(2),
+    perSessionKb(m.rssPerSession),
+    perSessionKb(m.heapPerSession),
   ]);
   if (memRows.length > 0) {
     console.log('\nmemory per idle session (after a full GC)');
