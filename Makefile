@@ -3,8 +3,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NODE_STAMP := node_modules/.package-lock.json
 BUILD_STAMP := dist/.built
+# Node 22 LTS: the machine's own when it is new enough, else the one scripts/ensure-node.sh installs
+# from the npm registry into tools/node. First on PATH, so npm, npx and the app all run on it.
+export PATH := $(CURDIR)/tools/node/node_modules/.bin:$(PATH)
 
-.PHONY: help start test check build migrate bench clean
+.PHONY: help start test check build migrate bench clean node-runtime
 
 help:
 	@echo "make start   install what is missing, build, migrate and serve on http://127.0.0.1:8000"
@@ -12,8 +15,11 @@ help:
 	@echo "make migrate apply database migrations only (DATABASE_URL or DATA_DIR)"
 	@echo "make bench   run the benchmarks"
 
+node-runtime:
+	@bash scripts/ensure-node.sh
+
 # npm ci only when the lock file changed since the last install.
-$(NODE_STAMP): package-lock.json
+$(NODE_STAMP): package-lock.json | node-runtime
 	npm ci --no-audit --no-fund
 	@touch $(NODE_STAMP)
 
@@ -46,4 +52,4 @@ bench: build
 	npm run bench
 
 clean:
-	rm -rf dist node_modules
+	rm -rf dist node_modules tools/node/node_modules
