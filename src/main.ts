@@ -3,6 +3,7 @@ import { loadConfigOrExit } from './config.js';
 import { tuneHeapGrowth } from './heap.js';
 import { startTracing } from './observability/tracing.js';
 import { buildApp } from './server/app.js';
+import { warmUp } from './server/warm-up.js';
 import { startSessionCleanup } from './sessions/cleanup.js';
 import { onShutdown } from './shutdown.js';
 
@@ -14,7 +15,8 @@ async function main() {
   // Before anything that makes spans: traces go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set.
   const tracing = startTracing({ ...config.tracing, version: config.version });
   const services = await bootstrap(config);
-  const app = await buildApp(services);
+  // GET /api/ready says `starting` until the instance is warm (below): no balancer sends it children cold.
+  const app = await buildApp(services, { startNotReady: true });
   const cleanup = startSessionCleanup({
     repo: services.repo,
     intervalMs: config.cleanupIntervalMs,
@@ -40,6 +42,9 @@ async function main() {
 
   // A burst of children connecting at once must queue, not be dropped: Node's default is 511.
   await app.listen({ host: config.host, port: config.port, backlog: 4096 });
+  // Listening already (liveness answers), ready only once warm (src/server/warm-up.ts).
+  const warm = await warmUp(services);
+  app.markReady();
   app.log.info(
     {
       brain: services.brain.name,
@@ -47,6 +52,7 @@ async function main() {
       redis: services.redis,
       jobs: services.jobs.kind,
       tracing: tracing.enabled,
+      warm_up_ms: warm.ms,
     },
     `The Game Maker is ready on http://${config.host}:${config.port}`,
   );

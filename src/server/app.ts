@@ -14,7 +14,7 @@ import { analyticsRoutes } from './routes/analytics.js';
 import { booksRoutes } from './routes/books.js';
 import { gamesRoutes } from './routes/games.js';
 import { graphRoutes } from './routes/graph.js';
-import { healthRoutes } from './routes/health.js';
+import { healthRoutes, type Lifecycle } from './routes/health.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { streamRoutes } from './routes/stream.js';
 import { readRuntimeSource, staticAssets } from './static-assets.js';
@@ -36,7 +36,14 @@ function safeLogger(logger: FastifyServerOptions['logger']): FastifyServerOption
 }
 
 /** The HTTP face of the services: thin routes over the conversation service and the store. */
-export async function buildApp(services: Services, opts: { logger?: FastifyServerOptions['logger'] } = {}) {
+export async function buildApp(
+  services: Services,
+  opts: {
+    logger?: FastifyServerOptions['logger'];
+    /** GET /api/ready says `starting` until `app.markReady()` (main.ts warms the instance first). */
+    startNotReady?: boolean;
+  } = {},
+) {
   const { config, repo, metrics, conversation } = services;
   const app = Fastify({
     logger: safeLogger(opts.logger ?? { level: config.logLevel }),
@@ -70,14 +77,20 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
   registerErrorHandling(app);
 
   let draining = false;
+  let lifecycle: Lifecycle = opts.startNotReady ? 'starting' : 'ready';
   app.decorate('drain', () => {
     draining = true;
+    lifecycle = 'draining';
+  });
+  app.decorate('markReady', () => {
+    if (lifecycle === 'starting') lifecycle = 'ready';
   });
   app.addHook('onRequest', async (req, reply) => {
     reply.header('x-request-id', req.id);
     // Shutting down: a new request is answered at once, so a load balancer retries elsewhere,
-    // instead of finding its connection reset when the listener closes.
-    if (draining) {
+    // instead of finding its connection reset when the listener closes. Readiness still answers
+    // for itself (503 `draining`), so the balancer's health check says why.
+    if (draining && !(req.method === 'GET' && req.url === '/api/ready')) {
       reply.header('retry-after', '2').header('connection', 'close');
       return sendError(reply, 'shutting_down');
     }
@@ -164,6 +177,7 @@ export async function buildApp(services: Services, opts: { logger?: FastifyServe
     brain: services.brain.name,
     model: config.llm.provider === 'offline' ? 'offline' : `${config.llm.provider}:${config.llm.model}`,
     storage: services.storage,
+    lifecycle: () => lifecycle,
   });
   await app.register(analyticsRoutes, { repo, adminToken: config.adminToken });
   await app.register(staticAssets);
@@ -174,5 +188,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** From now on, answer every new request 503 `shutting_down` (in-flight ones finish). */
     drain(): void;
+    /** The instance is warm: GET /api/ready may answer 200 (see `startNotReady`). */
+    markReady(): void;
   }
 }

@@ -14,7 +14,14 @@ export interface HealthOptions {
   /** The plan's `ai_model`: the configured model, or `offline`. */
   model: string;
   storage: string;
+  /**
+   * Where the instance is in its life: `starting` until warmed up (src/server/warm-up.ts),
+   * `draining` from SIGTERM on. Only a `ready` instance with its database answers /api/ready 200.
+   */
+  lifecycle?: () => Lifecycle;
 }
+
+export type Lifecycle = 'starting' | 'ready' | 'draining';
 
 export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -52,7 +59,9 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
     }),
   );
 
-  // Readiness: can this instance serve a conversation right now?
+  // Readiness: should a load balancer send this instance children now? Not while it starts (cold
+  // code would make the first children wait), not once it drains (SIGTERM: it is about to go, so
+  // the balancer takes it out before its listener closes), not without its database.
   r.get(
     '/api/ready',
     {
@@ -60,11 +69,19 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
         tags: ['operations'],
         response: {
           200: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
-          503: z.object({ status: z.literal('unavailable'), database: z.literal('down') }),
+          503: z.object({
+            status: z.enum(['starting', 'draining', 'unavailable']),
+            database: z.enum(['unchecked', 'down']),
+          }),
         },
       },
     },
     async (_req, reply) => {
+      const now = opts.lifecycle?.() ?? 'ready';
+      if (now !== 'ready') {
+        reply.header('retry-after', '1');
+        return reply.status(503).send({ status: now, database: 'unchecked' as const });
+      }
       try {
         await opts.repo.ping();
         return { status: 'ready' as const, database: 'ok' as const };
