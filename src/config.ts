@@ -1,5 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parseEnv } from 'node:util';
 import { z } from 'zod';
 import { ROOT } from './paths.js';
 
@@ -11,11 +12,12 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
-/** An empty variable (`ANTHROPIC_API_KEY=`) means unset, as shells and .env files write it. */
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
-
-const EnvSchema = z.object({
+/**
+ * Every setting. An empty value counts as unset for all of them (`withoutEmpty` below, applied
+ * before parsing), so no field needs its own rule for `KEY=` as shells, .env files, Compose's
+ * `${KEY:-}` and dashboards write it.
+ */
+export const EnvSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
@@ -39,11 +41,15 @@ const EnvSchema = z.object({
    * comma-separated list of proxy addresses/CIDRs. Never "everything": a client could then name
    * its own address and escape the rate limit. Unset: no proxy is trusted.
    */
-  TRUST_PROXY: optional(z.string().max(500)),
+  TRUST_PROXY: z.string().max(500).optional(),
   /** Browser origins allowed to call the API (comma-separated); unset = same origin only. */
-  CORS_ORIGINS: optional(z.string().max(2000)),
-  /** Bearer token for /api/analytics and the admin page; unset = they are disabled. */
-  ADMIN_TOKEN: optional(z.string().min(16, 'use at least 16 characters').max(200)),
+  CORS_ORIGINS: z.string().max(2000).optional(),
+  /**
+   * Bearer token for /api/analytics and the admin page; unset = they are disabled. One shorter
+   * than ADMIN_TOKEN_MIN_LENGTH disables them too, with a warning: a guessable token must not
+   * open children's analytics, and a typo in it must not crash-loop the service either.
+   */
+  ADMIN_TOKEN: z.string().max(200).optional(),
   /** Longest a request may take to arrive and be answered (slow-body and stuck-request guard). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
   /**
@@ -83,14 +89,14 @@ const EnvSchema = z.object({
   /** Generation jobs one worker process runs at once (`npm run worker`, or in an API process). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** The agents' model; unset means anthropic when ANTHROPIC_API_KEY is set, else offline. */
-  LLM_PROVIDER: optional(z.enum(['anthropic', 'openai', 'openai-compatible', 'offline'])),
-  LLM_MODEL: optional(z.string().min(1).max(200)),
+  LLM_PROVIDER: z.enum(['anthropic', 'openai', 'openai-compatible', 'offline']).optional(),
+  LLM_MODEL: z.string().min(1).max(200).optional(),
   LLM_TEMPERATURE: z.coerce.number().min(0).max(1).default(0.7),
   LLM_MAX_TOKENS: z.coerce.number().int().min(64).max(16_384).default(1_500),
-  ANTHROPIC_API_KEY: optional(z.string().min(1)),
-  ANTHROPIC_BASE_URL: optional(z.string().url()),
-  OPENAI_API_KEY: optional(z.string().min(1)),
-  OPENAI_BASE_URL: optional(z.string().url()),
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.string().url().optional(),
+  OPENAI_API_KEY: z.string().min(1).optional(),
+  OPENAI_BASE_URL: z.string().url().optional(),
   /** Per model call (one attempt), and the longest silence allowed inside a streamed answer. */
   LLM_TIMEOUT_MS: z.coerce.number().int().min(50).max(600_000).default(45_000),
   LLM_STREAM_IDLE_MS: z.coerce.number().int().min(50).max(600_000).default(20_000),
@@ -106,20 +112,56 @@ const EnvSchema = z.object({
   /** false: a model outage answers 503/429 instead of switching to the offline brain. */
   LLM_FALLBACK: bool.default(true),
   /** OpenTelemetry: the OTLP/HTTP collector's base URL; unset = no traces exported. */
-  OTEL_EXPORTER_OTLP_ENDPOINT: optional(z.string().url()),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default('the-game-maker'),
   /** LangSmith traces (scrubbed: timings and token usage, never the child's words). */
-  LANGSMITH_TRACING: optional(bool),
-  LANGCHAIN_TRACING_V2: optional(bool),
-  LANGSMITH_API_KEY: optional(z.string().min(1)),
-  LANGCHAIN_API_KEY: optional(z.string().min(1)),
-  LANGSMITH_ENDPOINT: optional(z.string().url()),
-  LANGCHAIN_ENDPOINT: optional(z.string().url()),
-  LANGSMITH_PROJECT: optional(z.string().min(1).max(200)),
-  LANGCHAIN_PROJECT: optional(z.string().min(1).max(200)),
+  LANGSMITH_TRACING: bool.optional(),
+  LANGCHAIN_TRACING_V2: bool.optional(),
+  LANGSMITH_API_KEY: z.string().min(1).optional(),
+  LANGCHAIN_API_KEY: z.string().min(1).optional(),
+  LANGSMITH_ENDPOINT: z.string().url().optional(),
+  LANGCHAIN_ENDPOINT: z.string().url().optional(),
+  LANGSMITH_PROJECT: z.string().min(1).max(200).optional(),
+  LANGCHAIN_PROJECT: z.string().min(1).max(200).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+/** The name of every setting (the deploy files' tests hold Compose and Render to this list). */
+export const ENV_KEYS = Object.keys(EnvSchema.shape) as (keyof Env)[];
+
+export const ADMIN_TOKEN_MIN_LENGTH = 16;
+
+/** `KEY=`, `KEY=  `: unset, for every setting alike. Other variables are not the schema's business. */
+const blank = (v: string | undefined) => v === undefined || v.trim() === '';
+
+function withoutEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const key of ENV_KEYS) {
+    const value = env[key];
+    if (!blank(value)) kept[key] = value as string;
+  }
+  return kept;
+}
+
+/**
+ * Loads `path` (a `.env` file, KEY=value lines) into `env` when the file exists; a missing file is
+ * fine. What the real environment sets wins, so `PORT=9000 npm start` beats the file. A variable
+ * set but empty in the real environment counts as unset (the rule for every setting) and takes the
+ * file's value: Node's own `process.loadEnvFile` would keep the empty one, hence `parseEnv` here.
+ * Returns the names taken from the file (for the start log; never their values).
+ */
+export function loadDotEnv(path = '.env', env: NodeJS.ProcessEnv = process.env): string[] {
+  if (!existsSync(path)) return [];
+  const taken: string[] = [];
+  for (const [key, value] of Object.entries(parseEnv(readFileSync(path, 'utf8')))) {
+    // The file's empty lines (`ADMIN_TOKEN=`, as .env.example has them) leave a setting unset.
+    if (!blank(env[key]) || blank(value)) continue;
+    env[key] = value;
+    taken.push(key);
+  }
+  return taken;
+}
 
 export type LlmProvider = NonNullable<Env['LLM_PROVIDER']>;
 
@@ -194,12 +236,21 @@ function llmConfig(e: Env) {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
-  const parsed = EnvSchema.safeParse(env);
+  const parsed = EnvSchema.safeParse(withoutEmpty(env));
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  // Merely unusual settings start the process, and the entry point logs why they are ignored.
+  const warnings: string[] = [];
+  let adminToken = e.ADMIN_TOKEN;
+  if (adminToken !== undefined && adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
+    warnings.push(
+      `ADMIN_TOKEN: shorter than ${ADMIN_TOKEN_MIN_LENGTH} characters, so /api/analytics and the admin page stay disabled; set a longer one to enable them`,
+    );
+    adminToken = undefined;
+  }
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -211,7 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     maxMessageChars: e.MAX_MESSAGE_CHARS,
     trustProxy: trustProxy(e.TRUST_PROXY),
     corsOrigins: list(e.CORS_ORIGINS),
-    adminToken: e.ADMIN_TOKEN,
+    adminToken,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,
@@ -235,6 +286,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       endpoint: e.LANGSMITH_ENDPOINT ?? e.LANGCHAIN_ENDPOINT ?? 'https://api.smith.langchain.com',
       project: e.LANGSMITH_PROJECT ?? e.LANGCHAIN_PROJECT ?? 'the-game-maker',
     },
+    warnings,
   };
 }
 

@@ -1,5 +1,5 @@
 import { bootstrap } from './bootstrap.js';
-import { loadConfigOrExit } from './config.js';
+import { loadConfigOrExit, loadDotEnv } from './config.js';
 import { tuneHeapGrowth } from './heap.js';
 import { startTracing } from './observability/tracing.js';
 import { buildApp } from './server/app.js';
@@ -9,12 +9,16 @@ import { onShutdown } from './shutdown.js';
 
 /** An API process: the services from the composition root, HTTP in front. Stops cleanly on SIGTERM. */
 async function main() {
+  // An operator's `.env` in the working directory, under what the real environment sets.
+  const fromFile = loadDotEnv();
   const config = loadConfigOrExit();
   // Fewer major GCs, before the first: each one held children's answers (src/heap.ts).
   tuneHeapGrowth(config.heapGrowthPercent);
   // Before anything that makes spans: traces go to OTEL_EXPORTER_OTLP_ENDPOINT when it is set.
   const tracing = startTracing({ ...config.tracing, version: config.version });
   const services = await bootstrap(config);
+  if (fromFile.length > 0) services.log.info({ settings: fromFile }, 'settings read from .env');
+  for (const warning of config.warnings) services.log.warn({}, warning);
   // GET /api/ready says `starting` until the instance is warm (below): no balancer sends it children cold.
   const app = await buildApp(services, { startNotReady: true });
   const cleanup = startSessionCleanup({

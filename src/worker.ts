@@ -1,5 +1,5 @@
 import { bootstrapWorker } from './bootstrap.js';
-import { loadConfigOrExit } from './config.js';
+import { loadConfigOrExit, loadDotEnv } from './config.js';
 import { startTracing } from './observability/tracing.js';
 import { onShutdown } from './shutdown.js';
 
@@ -10,6 +10,8 @@ import { onShutdown } from './shutdown.js';
  * finish, or one it was running when it crashed, is taken over by another worker.
  */
 async function main() {
+  // An operator's `.env` in the working directory, under what the real environment sets.
+  const fromFile = loadDotEnv();
   const config = loadConfigOrExit();
   if (!config.redisUrl) {
     console.error(
@@ -20,6 +22,8 @@ async function main() {
   const tracing = startTracing({ ...config.tracing, version: config.version });
   // The same brain and layers as an API process: traced, counted, with the offline fallback.
   const w = await bootstrapWorker(config);
+  if (fromFile.length > 0) w.log.info({ settings: fromFile }, 'settings read from .env');
+  for (const warning of config.warnings) w.log.warn({}, warning);
   w.worker.on('ready', () => w.log.info({ brain: w.brain.name }, 'generation worker ready'));
 
   onShutdown(config.shutdownTimeoutMs, w.log, async () => {
