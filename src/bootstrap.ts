@@ -6,6 +6,7 @@ import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
 import { createBrainFromConfig } from './agents/model/providers.js';
 import { poolRandomValues } from './agents/pooled-random.js';
+import { type BookSearch, openPostgresBookSearch } from './books/book-search.js';
 import { localKnowledge } from './books/local-knowledge.js';
 import { onRetrieval } from './books/observe.js';
 import { createCachedRepository } from './cache/cached-repository.js';
@@ -71,6 +72,8 @@ export interface Services {
   conversation: ConversationService;
   /** Plays new games with bots before they are stored (a thread of its own). */
   playtester: Playtester;
+  /** The index behind /api/books/search: pgvector in the database, or the brains' in-memory one. */
+  bookSearch: BookSearch;
   /** Stops taking jobs and waits for in-flight ones, closes Redis, then the database. */
   close(): Promise<void>;
 }
@@ -173,6 +176,11 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   prepareScrubber();
   // So does the in-memory book index the brains search (about 0.5 s of CPU); its timings feed the metric.
   localKnowledge();
+  // Book search over pgvector in PostgreSQL when the server has it (else that same in-memory index,
+  // with a warning): never a database of its own per process (src/books/book-search.ts).
+  const bookSearch: BookSearch = config.databaseUrl
+    ? await openPostgresBookSearch(config.databaseUrl, (fields, msg) => log.warn(fields, msg))
+    : { knowledge: localKnowledge(), index: 'memory', close: async () => {} };
   const stopRetrievalMetrics = onRetrieval((e) =>
     metrics.retrievalLatency.observe({ kind: e.kind, index: e.index }, e.seconds),
   );
@@ -235,6 +243,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     graph,
     conversation,
     playtester,
+    bookSearch,
     async close() {
       stopRetrievalMetrics();
       admission.close();
@@ -245,6 +254,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       await playtester.close();
       await bus.close();
       await redis?.close();
+      await bookSearch.close();
       await repo.close();
       await langsmith.flush().catch(() => {});
     },

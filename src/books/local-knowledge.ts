@@ -22,7 +22,8 @@ export class LocalKnowledge implements hybrid.Knowledge {
   readonly embedderName: string;
   readonly books: readonly CatalogBook[];
   readonly templates: readonly GameTemplate[];
-  private readonly embedder: LocalEmbedder;
+  /** The local embedding, shared with a pgvector index over the same knowledge (book-search.ts). */
+  readonly embedder: LocalEmbedder;
   private readonly index: MemoryIndex;
   private readonly titles: TitleIndex;
   private readonly byId: Map<string, CatalogBook>;

@@ -20,7 +20,8 @@ import { LocalEmbedder } from './local-embedder.js';
 import { LocalKnowledge } from './local-knowledge.js';
 import { MATCH_THRESHOLD, MIN_TITLE_COVERAGE, TitleIndex, titleIndex } from './match.js';
 import { hitAttributes, observe } from './observe.js';
-import { VectorIndex } from './vector-index.js';
+import { type SqlClient, SqlVectorIndex } from './sql-vectors.js';
+import { type Neighbour, VectorIndex } from './vector-index.js';
 
 /**
  * Hybrid retrieval over the book knowledge: fuzzy title matching (match.ts) for "the very hungry
@@ -34,6 +35,7 @@ import { VectorIndex } from './vector-index.js';
 export type { BookHit, GameTypeRank, Identification, Knowledge } from './hybrid.js';
 export { boundQuery, fuseScores } from './hybrid.js';
 export { LocalKnowledge, localKnowledge } from './local-knowledge.js';
+export type { SqlClient } from './sql-vectors.js';
 
 export interface KnowledgeOptions {
   /** Defaults to the local embedding, learned from the same knowledge files. */
@@ -45,6 +47,11 @@ export interface KnowledgeOptions {
    * memory, built synchronously (only with the local embedding, which needs no waiting).
    */
   index?: 'pgvector' | 'memory';
+  /**
+   * With `pgvector`: the app's own database (PostgreSQL with the extension, or the embedded store)
+   * instead of a PGlite of its own, which would cost a process some 340 MB (docs/memory.md).
+   */
+  database?: SqlClient;
   /**
    * Told when a query's embedding fails (a provider outage); that query is answered from title
    * matching alone instead of failing.
@@ -66,6 +73,21 @@ export async function createKnowledge(opts: KnowledgeOptions = {}): Promise<Know
     embedder.embed(bookDocs),
     embedder.embed(templateDocs),
   ]);
+  const toRows = (list: readonly { id: string; title: string }[], docs: string[], vectors: number[][]) =>
+    list.map((r, i) => ({ id: r.id, title: r.title, text: docs[i] as string, embedding: vectors[i] ?? [] }));
+  if (opts.database) {
+    const index = await SqlVectorIndex.open(opts.database, {
+      contentHash,
+      dimensions: embedder.dimensions,
+      books: toRows(books, bookDocs, bookVectors),
+      templates: toRows(
+        templates.map((t) => ({ id: t.type, title: t.name })),
+        templateDocs,
+        templateVectors,
+      ),
+    });
+    return new HybridKnowledge(books, templates, embedder, index, contentHash, opts.onVectorError);
+  }
   const index = await VectorIndex.build({
     dimensions: embedder.dimensions,
     books: books.map((b, i) => ({
@@ -85,7 +107,14 @@ export async function createKnowledge(opts: KnowledgeOptions = {}): Promise<Know
   return new HybridKnowledge(books, templates, embedder, index, contentHash, opts.onVectorError);
 }
 
-/** Hybrid retrieval over PGlite + pgvector, with any embedder (a provider's, or the local one). */
+/** Where HybridKnowledge's cosines come from: a PGlite of its own, or the app's database. */
+interface VectorSource {
+  nearestBooks(embedding: number[], k: number): Promise<Neighbour[]>;
+  templateSimilarities(target: { bookId: string } | { embedding: number[] }): Promise<Neighbour[]>;
+  close(): Promise<void>;
+}
+
+/** Hybrid retrieval over pgvector, with any embedder (a provider's, or the local one). */
 class HybridKnowledge implements Knowledge {
   readonly embedderName: string;
   private readonly titles: TitleIndex;
@@ -95,7 +124,7 @@ class HybridKnowledge implements Knowledge {
     readonly books: readonly CatalogBook[],
     readonly templates: readonly GameTemplate[],
     private readonly embedder: Embedder,
-    private readonly index: VectorIndex,
+    private readonly index: VectorSource,
     readonly contentHash: string,
     private readonly onVectorError: ((err: unknown) => void) | undefined,
   ) {

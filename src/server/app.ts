@@ -168,7 +168,7 @@ export async function buildApp(
     openGameTtlMs: config.gameTtlMs,
   });
   await app.register(graphRoutes, { graph: services.graph });
-  await app.register(booksRoutes);
+  await app.register(booksRoutes, { knowledge: services.bookSearch.knowledge });
   await app.register(healthRoutes, {
     repo,
     metrics,

@@ -2,8 +2,16 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { bookByline } from '../../books/catalog.js';
-import { createKnowledge, type Knowledge, localKnowledge, searchTitles } from '../../books/retrieval.js';
+import { type Knowledge, localKnowledge, searchTitles } from '../../books/retrieval.js';
 import { StorableText } from '../../contract/text.js';
+
+export interface BooksRouteOptions {
+  /**
+   * The index chosen at start (src/books/book-search.ts): pgvector in the app's database, or the
+   * in-memory one the brains use. Default: the in-memory one.
+   */
+  knowledge?: Knowledge;
+}
 
 /** The in-memory index the brains search (built at start-up), or null if it could not be built. */
 function memoryKnowledge() {
@@ -16,26 +24,26 @@ function memoryKnowledge() {
 
 /**
  * `GET /api/books/search?q=`: the books that best fit what a child said (a title, a misspelling or
- * a description), with scores, for a picture picker. The vector index is built on first use, in
- * the background (it takes a few seconds and memory a process that never searches need not pay);
- * until it is ready, the same ranking answers from the in-memory index.
+ * a description), with scores, for a picture picker. The index was built before the app listened,
+ * so no search builds anything: the route holds no state that grows with its queries
+ * (tests/books/memory-bound.test.ts). If the database's index fails a query, the in-memory one,
+ * which ranks the same, answers it; titles alone only if neither is there.
  */
-export async function booksRoutes(app: FastifyInstance) {
-  let knowledge: Knowledge | null = null;
-  let building: Promise<void> | null = null;
-  const startBuilding = () => {
-    building ??= createKnowledge()
-      .then((k) => {
-        knowledge = k;
-      })
-      .catch((e) => {
-        app.log.warn({ err: e }, 'book index could not be built; searching titles only');
-      });
+export async function booksRoutes(app: FastifyInstance, opts: BooksRouteOptions = {}) {
+  const memory = memoryKnowledge();
+  const primary = opts.knowledge ?? memory;
+
+  const search = async (q: string, limit: number) => {
+    if (primary && primary !== memory) {
+      try {
+        return { hits: await primary.searchBooks(q, limit), via: 'hybrid' as const };
+      } catch (err) {
+        warnDatabaseSearch(app, err);
+      }
+    }
+    if (memory) return { hits: memory.searchBooksSync(q, limit), via: 'hybrid' as const };
+    return { hits: searchTitles(q, limit), via: 'titles' as const };
   };
-  app.addHook('onClose', async () => {
-    await building;
-    await knowledge?.close();
-  });
 
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/books/search',
@@ -46,7 +54,7 @@ export async function booksRoutes(app: FastifyInstance) {
         querystring: z.object({
           q: StorableText.pipe(z.string().trim().min(1).max(500)),
           limit: z.coerce.number().int().min(1).max(20).default(5),
-          /** Wait for the vector index instead of answering from titles while it is built. */
+          /** Accepted for older clients and ignored: the index is ready before the app listens. */
           wait: z.enum(['true', 'false']).default('false'),
         }),
         response: {
@@ -67,19 +75,10 @@ export async function booksRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      startBuilding();
-      if (req.query.wait === 'true') await building;
-      // While pgvector builds (seconds), the same hybrid ranking answers from the in-memory index
-      // the brains use; titles alone only if that could not be built either.
-      const local = knowledge ? null : memoryKnowledge();
-      const hits = knowledge
-        ? await knowledge.searchBooks(req.query.q, req.query.limit)
-        : local
-          ? local.searchBooksSync(req.query.q, req.query.limit)
-          : searchTitles(req.query.q, req.query.limit);
+      const { hits, via } = await search(req.query.q, req.query.limit);
       return {
         success: true as const,
-        via: knowledge || local ? ('hybrid' as const) : ('titles' as const),
+        via,
         results: hits.map((h) => ({
           id: h.book.id,
           title: h.book.title,
@@ -90,4 +89,9 @@ export async function booksRoutes(app: FastifyInstance) {
       };
     },
   );
+}
+
+/** A failed database search is logged (without the query: a child's words) and answered anyway. */
+function warnDatabaseSearch(app: FastifyInstance, err: unknown) {
+  app.log.warn({ err }, 'book search in the database failed; answered from the in-memory index');
 }
