@@ -2,6 +2,7 @@ import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import type { Brain } from './agents/brain.js';
 import { type AgentGraph, buildAgentGraph } from './agents/graph.js';
+import { runEachTurnAs } from './agents/layers/named-runs.js';
 import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
 import { createBrainFromConfig } from './agents/model/providers.js';
@@ -22,7 +23,7 @@ import { createInlineJobs } from './jobs/inline.js';
 import type { GenerationJobs } from './jobs/jobs.js';
 import { createQueueJobs } from './jobs/queue.js';
 import { startGenerationWorker } from './jobs/worker.js';
-import { startLangSmith } from './observability/langsmith.js';
+import { type LangSmith, startLangSmith } from './observability/langsmith.js';
 import type { Log } from './observability/log.js';
 import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
@@ -117,7 +118,11 @@ async function openRedis(config: Config, log: Log, scale: ReturnType<typeof crea
   };
 }
 
-/** The generation queue's consumer, the same in an API process (JOBS_IN_PROCESS) and a worker. */
+/**
+ * The generation queue's consumer, the same in an API process (JOBS_IN_PROCESS) and a worker. A job
+ * runs outside any graph run, so its turn is a LangSmith run of its own (when tracing is on): the
+ * Code Generator's model calls are traced there, with the same hiding, like every other agent's.
+ */
 function startWorker(
   config: Config,
   redisUrl: string,
@@ -126,10 +131,11 @@ function startWorker(
   bus: EventBus,
   log: Log,
   playtester: Playtester,
+  langsmith: LangSmith,
 ) {
   return startGenerationWorker({
     redisUrl,
-    brain,
+    brain: langsmith.enabled ? runEachTurnAs(brain, langsmith.run) : brain,
     bus,
     log,
     playtester,
@@ -206,7 +212,8 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       timeoutMs: config.jobTimeoutMs,
       prefix: `${prefix}bull`,
     });
-    if (config.jobsInProcess) worker = startWorker(config, redis.url, prefix, brain, bus, log, playtester);
+    if (config.jobsInProcess)
+      worker = startWorker(config, redis.url, prefix, brain, bus, log, playtester, langsmith);
   }
   const turnBrain = withGenerationJobs(brain, jobs, bus);
 
@@ -271,9 +278,13 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
   if (!redis) throw new Error('REDIS_URL is not set: a generation worker needs the Redis queue');
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
   const bus = createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix);
+  // Before any model exists: LangChain's own tracer (LANGSMITH_TRACING in the env), which would send
+  // build_game prompts with the child's words, is switched off here too, and ours, which hides them,
+  // takes its place.
+  const langsmith = startLangSmith(config.langsmith);
   const brain = createBrain(config, metrics, log, opts.brain);
   const playtester = startPlaytestThread();
-  const worker = startWorker(config, redis.url, prefix, brain, bus, log, playtester);
+  const worker = startWorker(config, redis.url, prefix, brain, bus, log, playtester, langsmith);
   return {
     log,
     metrics,
@@ -284,6 +295,7 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
       await playtester.close();
       await bus.close();
       await redis.close();
+      await langsmith.flush().catch(() => {});
     },
   };
 }

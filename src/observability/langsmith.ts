@@ -1,4 +1,5 @@
 import type { BaseCallbackHandler } from '@langchain/core/callbacks/base';
+import { RunnableLambda } from '@langchain/core/runnables';
 import { LangChainTracer } from '@langchain/core/tracers/tracer_langchain';
 import { Client } from 'langsmith';
 
@@ -18,6 +19,11 @@ export interface LangSmith {
   enabled: boolean;
   /** Passed to each graph run; nested model calls inherit them. */
   callbacks: BaseCallbackHandler[];
+  /**
+   * Runs `work` as a named run of its own, so the model calls inside it are traced (with the same
+   * hiding) where no graph run is around them: a generation job taken from the queue. Off: `work()`.
+   */
+  run<T>(name: string, work: () => Promise<T>): Promise<T>;
   /** Sends what is still queued (on shutdown). */
   flush(): Promise<void>;
 }
@@ -58,7 +64,8 @@ function switchOffAmbientTracing() {
 
 export function startLangSmith(config: LangSmithConfig): LangSmith {
   switchOffAmbientTracing();
-  if (!config.enabled) return { enabled: false, callbacks: [], flush: async () => {} };
+  if (!config.enabled)
+    return { enabled: false, callbacks: [], run: (_name, work) => work(), flush: async () => {} };
   const client = new Client({
     apiUrl: config.endpoint,
     ...(config.apiKey ? { apiKey: config.apiKey } : {}),
@@ -69,9 +76,17 @@ export function startLangSmith(config: LangSmithConfig): LangSmith {
       Object.fromEntries(Object.entries(metadata).filter(([k]) => k.startsWith('ls_'))),
   });
   const tracer = new LangChainTracer({ client, projectName: config.project });
+  const callbacks = [tracer];
   return {
     enabled: true,
-    callbacks: [tracer],
+    callbacks,
+    // LangChain hands this run's callbacks to every runnable started inside `work` (async local
+    // storage), so the chat model's run nests under it. Its input is empty: nothing to hide.
+    run: <T>(name: string, work: () => Promise<T>) =>
+      RunnableLambda.from(async (_: Record<string, never>) => work()).invoke(
+        {},
+        { callbacks, runName: name },
+      ),
     flush: () => client.awaitPendingTraceBatches(),
   };
 }
