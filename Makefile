@@ -38,7 +38,7 @@ migrate: build
 check: $(NODE_STAMP)
 	npx biome check .
 	npx tsc -p tsconfig.json --noEmit
-	node scripts/check-layers.mjs
+	npx depcruise src --config .dependency-cruiser.cjs --ignore-known
 
 test: build
 	bash scripts/ensure-browser.sh

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { failInFastProject } from './fast-project.js';
 
 /** Debian's Chromium, never a downloaded build. `make test` installs it. */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -20,6 +21,7 @@ const FLAGS = [
 ];
 
 export async function launchBrowser(): Promise<Browser> {
+  failInFastProject('Chromium');
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: run \`make test\` (it installs Debian's chromium)`);
   }

@@ -1,3 +1,4 @@
+import { failInFastProject } from './fast-project.js';
 import { postgresReachable } from './postgres.js';
 import { redisReachable } from './redis.js';
 
@@ -6,6 +7,7 @@ import { redisReachable } from './redis.js';
  * (a silently skipped suite proves nothing); on a laptop the suite is skipped with a clear message.
  */
 export async function servicesAvailable(need: { postgres?: boolean; redis?: boolean }): Promise<boolean> {
+  failInFastProject('PostgreSQL or Redis');
   const missing: string[] = [];
   if (need.postgres && !(await postgresReachable())) missing.push('PostgreSQL on 127.0.0.1:5432');
   if (need.redis && !(await redisReachable())) missing.push('Redis on 127.0.0.1:6379');
