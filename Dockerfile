@@ -23,9 +23,9 @@ COPY --from=build /app/dist ./dist
 # Applied by the app at start (src/paths.ts finds them next to package.json).
 COPY drizzle ./drizzle
 # The app's files stay root-owned and read-only to it; only DATA_DIR (PGlite, when no
-# DATABASE_URL is set) is writable. The chown must precede VOLUME or it is discarded.
+# DATABASE_URL is set) is writable. No VOLUME: it would give every container an anonymous volume
+# (three in docker-compose.yml, which needs none). With PGlite, mount one: `-v gm-data:/data`.
 RUN mkdir -p /data && chown node:node /data
-VOLUME ["/data"]
 USER node
 EXPOSE 8000
 # Slim images have no curl; Node 22 has fetch. PORT may be overridden at run time (Render sets it).

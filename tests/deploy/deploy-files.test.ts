@@ -1,5 +1,15 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseEnv } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -227,8 +237,8 @@ describe('docker-compose.yml', () => {
   const service = (name: string) => obj(services[name]);
   const apps = ['web1', 'web2', 'worker'];
 
-  it('runs two API instances and a worker from this image, on PostgreSQL and Redis', () => {
-    expect(Object.keys(services).sort()).toEqual(['postgres', 'redis', 'web1', 'web2', 'worker']);
+  it('runs a proxy, two API instances and a worker from this image, on PostgreSQL and Redis', () => {
+    expect(Object.keys(services).sort()).toEqual(['postgres', 'proxy', 'redis', 'web1', 'web2', 'worker']);
     const images = new Set(apps.map((s) => service(s).image));
     expect(images.size).toBe(1);
     for (const name of apps) {
@@ -241,17 +251,17 @@ describe('docker-compose.yml', () => {
       expect(env.JOBS_IN_PROCESS).toBe('false');
     }
     expect(service('worker').command).toEqual(['node', 'dist/src/worker.js']);
-    const ports = ['web1', 'web2'].flatMap((s) => service(s).ports as string[]);
-    expect(new Set(ports.map((p) => p.split(':').at(-2))).size).toBe(2);
-    // Published on loopback only: no TLS here, a proxy in front faces the internet.
-    for (const p of ports) expect(p).toMatch(/^127\.0\.0\.1:\d+:8000$/);
-    expect(service('postgres').ports).toBeUndefined();
-    expect(service('redis').ports).toBeUndefined();
+    // Only the proxy is published, on loopback: no TLS here, and no way around the proxy.
+    for (const name of ['web1', 'web2', 'worker', 'postgres', 'redis'])
+      expect(service(name).ports, name).toBeUndefined();
+    expect(service('proxy').ports).toEqual([expect.stringMatching(/^127\.0\.0\.1:\d+:\d+$/)]);
   });
 
-  it('pins pgvector and Redis images to exact versions', () => {
+  it('pins pgvector, Redis and HAProxy images to exact versions', () => {
     expect(service('postgres').image).toMatch(/^pgvector\/pgvector:\d+\.\d+\.\d+-pg\d+$/);
     expect(service('redis').image).toMatch(/^redis:\d+\.\d+\.\d+-alpine$/);
+    // Alpine: its busybox wget runs the health check. 2.3+ for deploy/haproxy.cfg's ${NAME-default}.
+    expect(service('proxy').image).toMatch(/^haproxy:[3-9]\.\d+\.\d+-alpine$/);
     // BullMQ refuses to run on an evicting Redis.
     expect(service('redis').command).toEqual(expect.arrayContaining(['--maxmemory-policy', 'noeviction']));
   });
@@ -266,6 +276,10 @@ describe('docker-compose.yml', () => {
         expect.arrayContaining([expect.stringContaining('/api/health')]),
       );
     }
+    // The proxy is healthy when a request through it reaches a ready instance.
+    expect(obj(service('proxy').healthcheck).test).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/ready$/)]),
+    );
     for (const name of apps) {
       const deps = obj(service(name).depends_on);
       expect(Object.keys(deps).sort(), name).toEqual(['postgres', 'redis']);
@@ -273,34 +287,158 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it('declares its named volumes, and passes on only settings the app documents', () => {
-    const declared = Object.keys(obj(compose.volumes));
-    for (const s of Object.values(services)) {
-      for (const v of (obj(s).volumes as string[] | undefined) ?? []) {
-        expect(declared).toContain(v.split(':')[0]);
-      }
-    }
+  it('passes on only settings the app documents', () => {
     const documented = Object.keys(envExample().all);
     for (const name of apps) {
       for (const key of Object.keys(obj(service(name).environment))) expect(documented, key).toContain(key);
     }
   });
 
-  it('is accepted by docker-compose', (ctx) => {
-    const which = spawnSync('sh', ['-c', 'command -v docker-compose']);
-    if (which.status !== 0) {
-      const hint = 'docker-compose is not installed (bash scripts/ensure-tools.sh installs it)';
-      if (process.env.CI === 'true') throw new Error(hint);
-      ctx.skip(hint);
+  // --- As docker-compose itself reads it (Debian's 1.29 here; `docker compose` v2 reads it alike)
+
+  /** `docker-compose config` of a copy of the file in a temp folder, with or without a `.env`. */
+  function composeConfig(dotEnv: string | null, shell: NodeJS.ProcessEnv = {}): Obj {
+    const dir = mkdtempSync(join(tmpdir(), 'gm-compose-'));
+    try {
+      copyFileSync(join(ROOT, 'docker-compose.yml'), join(dir, 'docker-compose.yml'));
+      mkdirSync(join(dir, 'deploy'));
+      copyFileSync(join(ROOT, 'deploy', 'haproxy.cfg'), join(dir, 'deploy', 'haproxy.cfg'));
+      if (dotEnv !== null) writeFileSync(join(dir, '.env'), dotEnv);
+      // Nothing from the test runner's environment: only the file, the .env and `shell` count.
+      const r = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...shell },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      expect(r.status, r.stderr).toBe(0);
+      // Bind mounts come out absolute: point them back at this repository's files.
+      return obj(parse(r.stdout.replaceAll(dir, ROOT)));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
-    const r = spawnSync('docker-compose', ['-f', 'docker-compose.yml', 'config', '-q'], {
-      cwd: ROOT,
-      encoding: 'utf8',
-      timeout: 30_000,
-    });
-    expect(r.status, r.stderr).toBe(0);
+  }
+
+  const envOf = (config: Obj, name: string) =>
+    obj(obj(obj(config.services)[name]).environment) as Record<string, string>;
+
+  /** Set by the file itself for the compose topology; every other setting comes from .env/shell. */
+  const FIXED: Record<string, string> = {
+    NODE_ENV: 'production',
+    HOST: '0.0.0.0',
+    PORT: '8000',
+    DATA_DIR: '/data',
+    DATABASE_URL: 'postgres://gamemaker:gamemaker@postgres:5432/gamemaker',
+    REDIS_URL: 'redis://redis:6379',
+    JOBS_IN_PROCESS: 'false',
+    TRUST_PROXY: '1',
+  };
+
+  it('is accepted by docker-compose, with no .env: every setting arrives, unset ones empty', (ctx) => {
+    requireDockerCompose(ctx);
+    const config = composeConfig(null);
+    for (const name of apps) {
+      const env = envOf(config, name);
+      for (const key of ENV_KEYS) {
+        expect(env, `${name}: ${key}`).toHaveProperty(key);
+        expect(env[key], `${name}: ${key}`).toBe(FIXED[key] ?? '');
+      }
+      // What the containers get starts the app: empty counts as unset, the topology is set.
+      const c = loadConfig(env);
+      expect(c).toMatchObject({ port: 8000, trustProxy: 1, jobsInProcess: false, rateLimit: { max: 600 } });
+    }
+  });
+
+  it('passes every setting of .env to the API instances and the worker; the shell wins', (ctx) => {
+    requireDockerCompose(ctx);
+    // A marker per setting, fixed ones included (the file must keep its own for those).
+    const dotEnv = ENV_KEYS.map((key) => `${key}=from-env-file-${key}`).join('\n');
+    const config = composeConfig(`${dotEnv}\nPOSTGRES_PASSWORD=s3cret\n`, { LOG_LEVEL: 'warn' });
+    for (const name of apps) {
+      const env = envOf(config, name);
+      for (const key of ENV_KEYS) {
+        const expected =
+          key === 'DATABASE_URL'
+            ? 'postgres://gamemaker:s3cret@postgres:5432/gamemaker'
+            : key === 'LOG_LEVEL'
+              ? 'warn'
+              : (FIXED[key] ?? `from-env-file-${key}`);
+        expect(env[key], `${name}: ${key}`).toBe(expected);
+      }
+    }
+  });
+
+  it('believes exactly the one proxy in front: TRUST_PROXY=1 behind HAProxy with forwardfor', (ctx) => {
+    requireDockerCompose(ctx);
+    const config = composeConfig(null);
+    const all = obj(config.services);
+    // Proxies: services from a reverse-proxy image. One layer, in front of both API instances.
+    const proxies = Object.entries(all).filter(([, s]) =>
+      /^(haproxy|nginx|traefik|caddy|envoyproxy\/envoy)\b/.test(String(obj(s).image)),
+    );
+    expect(proxies.map(([n]) => n)).toEqual(['proxy']);
+    for (const name of apps) expect(envOf(config, name).TRUST_PROXY, name).toBe(String(proxies.length));
+    // No path around it: the API instances are published nowhere, the proxy is.
+    for (const name of ['web1', 'web2']) expect(obj(all[name]).ports, name).toBeUndefined();
+    const proxy = obj(all.proxy);
+    expect(proxy.ports).toHaveLength(1);
+    // The mounted config sends X-Forwarded-For, health-checks, and names both instances.
+    const mount = (proxy.volumes as string[]).find((v) => v.includes('/usr/local/etc/haproxy/haproxy.cfg'));
+    expect(mount, 'deploy/haproxy.cfg mounted where the image reads it').toMatch(/\/deploy\/haproxy\.cfg:/);
+    const cfg = read('deploy/haproxy.cfg');
+    expect(cfg).toMatch(/^\s*option forwardfor\b/m);
+    expect(cfg).toMatch(/^\s*option httpchk\b.*\/api\/ready/m);
+    expect(cfg).toMatch(/^\s*default-server\b.*\bcheck\b/m);
+    const servers = [...cfg.matchAll(/^\s*server\s+\S+\s+"\$\{\w+-([\w.-]+):(\d+)\}"/gm)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    );
+    expect(servers.sort()).toEqual(['web1:8000', 'web2:8000']);
+    const bind = /^\s*bind\s+"\$\{\w+-:(\d+)\}"/m.exec(cfg)?.[1];
+    expect(proxy.ports).toEqual([expect.stringMatching(new RegExp(`:${bind}/tcp$`))]);
+    expect(obj(proxy.healthcheck).test).toEqual(
+      expect.arrayContaining([expect.stringContaining(`:${bind}/`)]),
+    );
+  });
+
+  it('has no anonymous volumes: every mount is a declared named volume or a bind of a file here', (ctx) => {
+    requireDockerCompose(ctx);
+    const config = composeConfig(null);
+    const declared = Object.keys(obj(config.volumes ?? {}));
+    for (const [name, s] of Object.entries(obj(config.services))) {
+      for (const v of (obj(s).volumes as string[] | undefined) ?? []) {
+        const [source = ''] = v.split(':');
+        if (source.startsWith('/')) expect(existsSync(source), `${name}: ${v}`).toBe(true);
+        else expect(declared, `${name}: ${v}`).toContain(source);
+        // A mount without a source is an anonymous volume.
+        expect(v.split(':').length, `${name}: ${v}`).toBeGreaterThan(1);
+      }
+    }
+    // The image declares none either (a VOLUME is an anonymous volume per container in compose),
+    // unless compose mounts a named volume or bind over it in every service of this image.
+    const declaredInImage = dockerfile()
+      .flat()
+      .filter((i) => i.op === 'VOLUME')
+      .flatMap((i) => (i.args.startsWith('[') ? (JSON.parse(i.args) as string[]) : i.args.split(/\s+/)));
+    for (const path of declaredInImage) {
+      for (const name of apps) {
+        const mounts = (obj(obj(config.services)[name]).volumes as string[] | undefined) ?? [];
+        expect(
+          mounts.map((m) => m.split(':')[1]),
+          `${name} leaves VOLUME ${path} anonymous`,
+        ).toContain(path);
+      }
+    }
   });
 });
+
+/** docker-compose is needed for the checks that read the file as Compose does (never skipped on CI). */
+function requireDockerCompose(ctx: { skip: (note?: string) => void }) {
+  const which = spawnSync('sh', ['-c', 'command -v docker-compose']);
+  if (which.status === 0) return;
+  const hint = 'docker-compose is not installed (bash scripts/ensure-tools.sh installs it)';
+  if (process.env.CI === 'true') throw new Error(hint);
+  ctx.skip(hint);
+}
 
 // --- render.yaml -------------------------------------------------------------------------------
 
@@ -396,6 +534,7 @@ describe('render.yaml', () => {
   const blueprint = obj(readYaml('render.yaml'));
   const services = (blueprint.services as Obj[]) ?? [];
   const databases = (blueprint.databases as Obj[]) ?? [];
+  const groups = (blueprint.envVarGroups as Obj[]) ?? [];
   const byName = (name: string) => services.find((s) => s.name === name);
   const envVars = (s: Obj) => (s.envVars as Obj[] | undefined) ?? [];
   const envOfService = (s: Obj) => Object.fromEntries(envVars(s).map((e) => [e.key, e]));
@@ -444,7 +583,14 @@ describe('render.yaml', () => {
       expect(new Set(keys).size, `${String(s.name)}: duplicate keys`).toBe(keys.length);
       for (const e of envVars(s)) {
         const where = `${String(s.name)}: ${String(e.key ?? e.fromGroup)}`;
-        if (e.fromGroup !== undefined) continue;
+        if (e.fromGroup !== undefined) {
+          expect(Object.keys(e), where).toEqual(['fromGroup']);
+          expect(
+            groups.map((g) => g.name),
+            where,
+          ).toContain(e.fromGroup);
+          continue;
+        }
         expect(e.key, where).toBeTypeOf('string');
         const sources = Object.keys(e).filter((k) => k !== 'key');
         expect(sources, where).toHaveLength(1);
@@ -505,9 +651,55 @@ describe('render.yaml', () => {
 
   it('sets only settings the app documents', () => {
     const documented = Object.keys(envExample().all);
-    for (const s of services) {
+    for (const s of [...services, ...groups]) {
       for (const e of envVars(s)) if (e.key) expect(documented, String(e.key)).toContain(e.key);
     }
+  });
+
+  it('shares one settings group between the API and the worker, so they agree on the model', () => {
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      expect(Object.keys(g).sort(), String(g.name)).toEqual(['envVars', 'name']);
+      for (const e of envVars(g)) {
+        const sources = Object.keys(e).filter((k) => k !== 'key');
+        // Groups hold plain values (references to services and databases are per service).
+        expect(sources, String(e.key)).toEqual(['value']);
+        expect(e.value, String(e.key)).toBeTypeOf('string');
+        expect(String(e.key), 'secrets are per service').not.toMatch(SECRET_NAME);
+      }
+    }
+    const attached = (s: Obj) => envVars(s).flatMap((e) => (e.fromGroup ? [String(e.fromGroup)] : []));
+    const [api, work] = ['web', 'worker'].map((t) => services.find((s) => s.type === t) ?? {});
+    expect(attached(api ?? {})).toEqual(groups.map((g) => g.name));
+    expect(attached(work ?? {})).toEqual(attached(api ?? {}));
+    // A setting set on one service only would differ between them: only topology may.
+    const perService = (s: Obj) => envVars(s).flatMap((e) => (e.key && 'value' in e ? [String(e.key)] : []));
+    const groupKeys = groups.flatMap((g) => envVars(g).map((e) => String(e.key)));
+    for (const key of [...perService(api ?? {}), ...perService(work ?? {})]) {
+      expect(groupKeys, key).not.toContain(key);
+      expect(
+        ['PORT', 'TRUST_PROXY', 'JOBS_IN_PROCESS', 'WORKER_CONCURRENCY'],
+        `${key} belongs in the group`,
+      ).toContain(key);
+    }
+    // The worker runs the model the API would: every secret the API asks for, it takes from there.
+    const secrets = envVars(api ?? {})
+      .filter((e) => 'sync' in e)
+      .map((e) => String(e.key));
+    const mirrored = envVars(work ?? {})
+      .filter((e) => e.fromService && obj(e.fromService).envVarKey)
+      .map((e) => String(e.key));
+    for (const key of secrets.filter((k) => k !== 'ADMIN_TOKEN')) expect(mirrored, key).toContain(key);
+  });
+
+  it("believes the proxies in front of a Render web service: Cloudflare and two of Render's", () => {
+    // X-Forwarded-For on an onrender.com service reads "<client>, <Cloudflare edge>, <Render 10.x>",
+    // sent by a further Render proxy (github.com/arcjet/arcjet-js issues 3899 and 5411).
+    const RENDER_PROXIES = 3;
+    const api = services.find((s) => s.type === 'web') ?? {};
+    const trust = envOfService(api).TRUST_PROXY?.value;
+    expect(trust).toBe(String(RENDER_PROXIES));
+    expect(loadConfig({ TRUST_PROXY: String(trust) }).trustProxy).toBe(RENDER_PROXIES);
   });
 });
 
