@@ -22,6 +22,7 @@ import { withGenerationJobs } from './jobs/brain-with-jobs.js';
 import { createInlineJobs } from './jobs/inline.js';
 import type { GenerationJobs } from './jobs/jobs.js';
 import { createQueueJobs } from './jobs/queue.js';
+import { jobWait } from './jobs/wait-bound.js';
 import { startGenerationWorker } from './jobs/worker.js';
 import { type LangSmith, startLangSmith } from './observability/langsmith.js';
 import type { Log } from './observability/log.js';
@@ -202,6 +203,9 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   let jobs: GenerationJobs = inline;
   let worker: Worker | null = null;
   if (redis) {
+    // The wait follows the model's worst case (JOB_TIMEOUT_MS overrides; shorter is warned about).
+    const wait = jobWait(config);
+    if (wait.warning) log.warn({ jobTimeoutMs: wait.ms, worstCaseMs: wait.worstCaseMs }, wait.warning);
     jobs = createQueueJobs({
       redisUrl: redis.url,
       bus,
@@ -209,7 +213,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       metrics: scale,
       log,
       inline,
-      timeoutMs: config.jobTimeoutMs,
+      timeoutMs: wait.ms,
       prefix: `${prefix}bull`,
     });
     if (config.jobsInProcess)

@@ -84,8 +84,8 @@ export const EnvSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(15_000),
   /** Whether this API process also runs generation jobs (always true without Redis). */
   JOBS_IN_PROCESS: bool.default(true),
-  /** How long a /api/message waits for its generation job. */
-  JOB_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(60_000),
+  /** How long a /api/message waits for its generation job; unset = the model's worst case (src/jobs/wait-bound.ts). */
+  JOB_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).optional(),
   /** Generation jobs one worker process runs at once (`npm run worker`, or in an API process). */
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   /** The agents' model; unset means anthropic when ANTHROPIC_API_KEY is set, else offline. */

@@ -24,7 +24,7 @@ export function createScaleMetrics() {
   });
   const jobs = new Counter({
     name: 'gamemaker_generation_jobs_total',
-    help: 'Generation jobs, by outcome (completed, failed, retried, inline: run in the request because the queue was unavailable)',
+    help: 'Generation jobs, by outcome (completed, failed, joined: a build already running for that game, still_running: a worker still building at the wait bound, inline: run in the request because no worker had it)',
     labelNames: ['outcome'] as const,
     registers: [],
   });

@@ -3,6 +3,7 @@ import type { SessionState } from '../agents/state.js';
 import type { ProgressStage } from '../contract/events.js';
 import { parseGameSpec } from '../games/spec.js';
 import { inThreadPlaytester, type Playtester } from '../playtest/index.js';
+import { asGenerationError, GameGenerationError } from './errors.js';
 
 export type { ProgressStage };
 
@@ -35,13 +36,29 @@ export async function runGeneration(
   playtester: Playtester = inThreadPlaytester,
 ): Promise<CodeGeneratorResult> {
   await report('building');
-  const result = await brain.codeGenerator(data.state, data.message, ctx);
+  let result: CodeGeneratorResult;
+  try {
+    result = await brain.codeGenerator(data.state, data.message, ctx);
+  } catch (e) {
+    // Every way a build fails is one error the API can name (game_generation_failed), not a 500.
+    throw asGenerationError(e, ctx?.signal);
+  }
   if (result.spec) {
     await report('checking');
     // An invalid spec throws: the job fails and is retried; the child never sees a broken game.
     // A valid one is played by bots and tuned until it is worth two minutes (a few hundred ms of
     // CPU, once per game, off the HTTP thread where there is one), with the outcome recorded in it.
-    const spec = await playtester.playtested(parseGameSpec(result.spec));
+    let spec: ReturnType<typeof parseGameSpec>;
+    try {
+      spec = parseGameSpec(result.spec);
+    } catch (e) {
+      throw new GameGenerationError('invalid_game', { cause: e });
+    }
+    try {
+      spec = await playtester.playtested(spec);
+    } catch (e) {
+      throw asGenerationError(e, ctx?.signal);
+    }
     await report('ready');
     return { ...result, spec };
   }

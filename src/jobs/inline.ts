@@ -1,12 +1,15 @@
 import type { Brain, TurnContext } from '../agents/brain.js';
+import { isAbort } from '../agents/model/errors.js';
 import type { EventBus } from '../cache/event-bus.js';
 import type { Playtester } from '../playtest/index.js';
+import { asGenerationError, GameGenerationError } from './errors.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
 import type { GenerationJobs } from './jobs.js';
 
 /**
  * Generation in this process (no Redis, or the queue is unavailable): the same job, same progress
- * events, one retry on failure. In-flight jobs are tracked so shutdown can wait for them.
+ * events, one retry on a failure another attempt may cure (not on a model outage: the brain has
+ * already retried that). In-flight jobs are tracked so shutdown can wait for them.
  */
 export function createInlineJobs(
   brain: Brain,
@@ -37,7 +40,8 @@ export function createInlineJobs(
       try {
         return await runGeneration(brain, data, report, ctx, opts.playtester);
       } catch (e) {
-        if (attempt >= attempts) throw e;
+        const worthAnother = e instanceof GameGenerationError ? !e.final : !isAbort(e, ctx?.signal);
+        if (attempt >= attempts || !worthAnother) throw asGenerationError(e, ctx?.signal);
         await report('retrying');
       }
     }

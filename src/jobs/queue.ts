@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { Queue, QueueEvents } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -8,6 +8,7 @@ import type { ScaleMetrics } from '../cache/metrics.js';
 import { createBlockingClient, createCommandClient } from '../cache/redis-connection.js';
 import type { RedisHealth } from '../cache/redis-health.js';
 import type { Log } from '../observability/log.js';
+import { fromFailedReason, GameGenerationError } from './errors.js';
 import { type GenerationJobData, sessionChannel } from './generation.js';
 import type { createInlineJobs } from './inline.js';
 import { GENERATION_QUEUE, type GenerationJobs } from './jobs.js';
@@ -18,9 +19,12 @@ export interface QueueJobsOptions {
   health: RedisHealth;
   metrics: ScaleMetrics;
   log: Log;
-  /** Runs a job here when the queue cannot take it or does not answer in time. */
+  /** Runs a job here when the queue cannot take it, or no worker has started it (see below). */
   inline: ReturnType<typeof createInlineJobs>;
+  /** The longest a request waits for its job (src/jobs/wait-bound.ts: the model's worst case). */
   timeoutMs: number;
+  /** A job no worker has started by then is taken back and built in the request (default 30 s). */
+  pickupMs?: number;
   /** BullMQ key prefix (tests isolate themselves with their own). */
   prefix?: string;
   attempts?: number;
@@ -29,9 +33,15 @@ export interface QueueJobsOptions {
 /**
  * The producer side: a request adds a job and awaits its result, so /api/message still answers with
  * the game. Retries (exponential backoff) and stalled-job recovery are BullMQ's; workers run
- * elsewhere (`npm run worker`) or in this process (JOBS_IN_PROCESS). If Redis fails, or no result
- * arrives within `timeoutMs`, the job runs inline: slower, never broken. The job's result is only
- * data, so a late duplicate is harmless.
+ * elsewhere (`npm run worker`) or in this process (JOBS_IN_PROCESS).
+ *
+ * One build per game, never two at once:
+ * - a session's build has one job id (generationJobId), so a request that finds it running (a child
+ *   asking again after a timeout, a second instance) joins it instead of adding another;
+ * - the job runs in the request instead only when no worker holds it: the queue cannot be reached,
+ *   or the job could be taken back (removed) because none had started it by `pickupMs`. A job a
+ *   worker holds (its lock) is waited for up to `timeoutMs`, the model's worst case; past that the
+ *   request answers game_generation_failed and the build goes on for the child's next try.
  */
 function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -41,8 +51,37 @@ function withTimeout<T>(p: Promise<T>, ms: number, message: string): Promise<T> 
   return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** A timer as a promise that can be cancelled (so a finished wait leaves nothing behind). */
+function until(at: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const p = new Promise<'check'>((resolve) => {
+    timer = setTimeout(() => resolve('check'), Math.max(0, at - Date.now()));
+  });
+  return { p, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * The job id of a build: one per session and game. A first build (phase "generating") is keyed by
+ * the session and its current game, not by the design's words: a retried "yes" whose design came
+ * out a word different joins the build already running. A remix of a finished game is keyed by
+ * what was asked too (hashed: no child's words in a Redis key). The session id leads, so
+ * forgetting a session finds its jobs.
+ */
+export function generationJobId(data: GenerationJobData): string {
+  if (!data.sessionId) return randomUUID();
+  const { phase, gameId } = data.state;
+  const what = [phase, gameId ?? '', phase === 'generating' ? '' : (data.message ?? '')].join('\u0000');
+  return `${data.sessionId}-g${createHash('sha256').update(what).digest('hex').slice(0, 20)}`;
+}
+
+/** How long a game built for a request that stopped waiting is kept for the child's retry. */
+export const KEEP_RESULT_SECONDS = 900;
+
+const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
+
 export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
   const prefix = opts.prefix ?? 'gm:bull';
+  const pickupMs = Math.min(opts.pickupMs ?? 30_000, opts.timeoutMs);
   // The producer's connection fails fast (no offline queue) so an outage falls back at once.
   const conn: Redis = createCommandClient(opts.redisUrl, 1_000, 'gamemaker-queue');
   const queue = new Queue<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, {
@@ -63,45 +102,46 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
   events.on('error', () => {});
   // QueueEvents also emits "completed:<job id>" and "failed:<job id>", which its types do not list.
   const byJob = events as unknown as EventEmitter;
+  // Several requests may wait for one job (they joined it): no warning for a crowd of listeners.
+  byJob.setMaxListeners(0);
   const inFlight = new Set<Promise<unknown>>();
   // One promise per connection, rejected when it closes; waiting requests race against it.
   const lostPromise = () => {
-    let reject: (e: Error) => void = () => {};
-    const p = new Promise<never>((_, r) => {
-      reject = r;
+    let resolve: (v: 'check') => void = () => {};
+    const p = new Promise<'check'>((r) => {
+      resolve = r;
     });
-    p.catch(() => {});
-    return { p, reject };
+    return { p, resolve };
   };
   let lost = lostPromise();
   conn.on('close', () => {
-    lost.reject(new Error('Redis connection lost: job wait timed out'));
+    lost.resolve('check');
     lost = lostPromise();
   });
   const connectionLost = () => lost.p;
 
   events.on('failed', ({ jobId }) => opts.log.warn({ jobId }, 'generation job failed after all attempts'));
 
-  /** The job's result or final failure from the queue's events, or "timed out" after `timeoutMs`. */
+  /** The job's result or final failure, from the queue's events. */
   function awaitFinish(jobId: string) {
     let cancel = () => {};
+    let settled = false;
+    let value: CodeGeneratorResult | undefined;
     const result = new Promise<CodeGeneratorResult>((resolve, reject) => {
       const completed = `completed:${jobId}`;
       const failed = `failed:${jobId}`;
       const onCompleted = (args: { returnvalue: CodeGeneratorResult }) => {
         cancel();
+        settled = true;
+        value = args.returnvalue;
         resolve(args.returnvalue);
       };
       const onFailed = (args: { failedReason?: string }) => {
         cancel();
-        reject(new Error(args.failedReason || 'generation job failed'));
+        settled = true;
+        reject(fromFailedReason(args.failedReason));
       };
-      const timer = setTimeout(() => {
-        cancel();
-        reject(new Error(`generation job ${jobId} timed out after ${opts.timeoutMs} ms`));
-      }, opts.timeoutMs);
       cancel = () => {
-        clearTimeout(timer);
         byJob.off(completed, onCompleted);
         byJob.off(failed, onFailed);
       };
@@ -109,51 +149,177 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
       byJob.on(failed, onFailed);
     });
     result.catch(() => {});
-    return { result, cancel: () => cancel() };
+    return {
+      result,
+      cancel: () => cancel(),
+      /** The result, if it arrived already (a completion racing the request's own check). */
+      arrived: () => (settled && value !== undefined ? value : undefined),
+    };
+  }
+
+  /** A failed job is kept for an hour under its id: asking again starts it afresh, not joins it. */
+  async function add(
+    jobId: string,
+    data: GenerationJobData,
+    abandoned: () => boolean,
+  ): Promise<'added' | 'joined' | { kept: CodeGeneratorResult }> {
+    // A build that finished after its request stopped waiting left its game here for the retry.
+    const kept = await conn.getdel(keptKey(jobId));
+    if (kept) return { kept: JSON.parse(kept) as CodeGeneratorResult };
+    const state = await queue.getJobState(jobId);
+    if (state === 'failed' || state === 'completed') await queue.remove(jobId);
+    // A request that gave up on a slow Redis builds the game itself: it must not add a job after.
+    if (abandoned()) throw new Error('adding the job timed out');
+    // With the job already there, this adds nothing (BullMQ keeps the first); we wait for it.
+    await queue.add('generate', data, { jobId });
+    return RUNNING.has(state) ? 'joined' : 'added';
+  }
+
+  /**
+   * Takes the job back so this request can build it: "taken" when no worker holds it (it is removed,
+   * so none ever will), "held" while a worker does (its lock), "unreachable" when Redis is gone.
+   */
+  async function claimBack(jobId: string): Promise<'taken' | 'held' | 'unreachable'> {
+    if (conn.status !== 'ready') return 'unreachable';
+    try {
+      return (await withTimeout(queue.remove(jobId), 2_000, 'claiming the job timed out')) === 1
+        ? 'taken'
+        : 'held';
+    } catch {
+      return 'unreachable';
+    }
+  }
+
+  /** Where a finished build waits for the child's retry (under the job's id: forget() finds it). */
+  const keptKey = (jobId: string) => `${prefix}:${GENERATION_QUEUE}:${jobId}:kept`;
+  const keepers = new Set<() => void>();
+
+  /**
+   * A request stopped waiting while a worker still builds: the game it finishes is kept for a while,
+   * so the child's next try gets it rather than paying the model for a second build.
+   */
+  function keepWhenDone(jobId: string) {
+    const finished = awaitFinish(jobId);
+    const timer = setTimeout(() => stop(), opts.timeoutMs);
+    const stop = () => {
+      clearTimeout(timer);
+      finished.cancel();
+      keepers.delete(stop);
+    };
+    keepers.add(stop);
+    finished.result.then(
+      (result) => {
+        stop();
+        conn.set(keptKey(jobId), JSON.stringify(result), 'EX', KEEP_RESULT_SECONDS).catch(() => {});
+      },
+      () => stop(),
+    );
+  }
+
+  function runHere(data: GenerationJobData, jobId: string, ctx: TurnContext | undefined, why: string) {
+    opts.log.warn({ jobId, why }, 'generation job: building it in this request');
+    opts.metrics.jobs.inc({ outcome: 'inline' });
+    return opts.inline.runNow(data, `inline-${jobId}`, ctx);
   }
 
   async function runQueued(data: GenerationJobData, ctx?: TurnContext): Promise<CodeGeneratorResult> {
-    // The session id leads the job id, so forgetting a session can find its jobs.
-    const jobId = data.sessionId ? `${data.sessionId}-${randomUUID()}` : randomUUID();
+    const jobId = generationJobId(data);
     // Listening before the add: a job done and removed (removeOnComplete) before a later listener
     // starts would be missed, and BullMQ's waitUntilFinished then reports "Missing key for job".
     const finished = awaitFinish(jobId);
+    let gaveUp = false;
     try {
-      // BullMQ waits for a connection forever; a request must not. Not connected = run it here.
-      if (conn.status !== 'ready') throw new Error(`Redis connection is ${conn.status}`);
-      // "queued" goes out before the add, so it always precedes the worker's first event.
-      if (data.sessionId) {
-        await opts.bus.publish(sessionChannel(data.sessionId), {
-          type: 'progress',
-          stage: 'queued',
-          jobId,
-          attempt: 1,
+      try {
+        // BullMQ waits for a connection forever; a request must not. Not connected = run it here.
+        if (conn.status !== 'ready') throw new Error(`Redis connection is ${conn.status}`);
+        // "queued" goes out before the add, so it always precedes the worker's first event.
+        if (data.sessionId) {
+          await opts.bus.publish(sessionChannel(data.sessionId), {
+            type: 'progress',
+            stage: 'queued',
+            jobId,
+            attempt: 1,
+          });
+        }
+        const how = await withTimeout(
+          add(jobId, data, () => gaveUp),
+          2_000,
+          'adding the job timed out',
+        ).catch((e: unknown) => {
+          gaveUp = true;
+          throw e;
         });
+        if (typeof how === 'object') {
+          opts.metrics.jobs.inc({ outcome: 'kept' });
+          return how.kept;
+        }
+        if (how === 'joined') {
+          opts.metrics.jobs.inc({ outcome: 'joined' });
+          // The request that stopped waiting keeps the result for us; we will have it first.
+          finished.result.then(() => conn.del(keptKey(jobId)).catch(() => 0), () => {});
+          opts.log.info({ jobId }, 'generation job already running: waiting for it');
+        }
+      } catch (e) {
+        opts.health.failed('job_add', e);
+        // The add may have reached Redis after all: build here only if no worker holds the job.
+        if ((await claimBack(jobId)) !== 'held') return await runHere(data, jobId, ctx, 'queue_unavailable');
       }
-      await withTimeout(queue.add('generate', data, { jobId }), 2_000, 'adding the job timed out');
-    } catch (e) {
+      return await waitFor(jobId, finished, data, ctx);
+    } finally {
       finished.cancel();
-      opts.health.failed('job_add', e);
-      opts.metrics.jobs.inc({ outcome: 'inline' });
-      return opts.inline.runNow(data, 'inline-fallback', ctx);
     }
-    let timedOut = false;
-    try {
-      // If Redis goes away while we wait, no completion event can arrive: stop waiting at once.
-      const result = await Promise.race([finished.result, connectionLost()]);
-      opts.metrics.jobs.inc({ outcome: 'completed' });
-      return result;
-    } catch (e) {
-      finished.cancel();
-      timedOut = /timed out/.test(String((e as Error).message));
-      if (!timedOut) {
+  }
+
+  async function waitFor(
+    jobId: string,
+    finished: ReturnType<typeof awaitFinish>,
+    data: GenerationJobData,
+    ctx: TurnContext | undefined,
+  ): Promise<CodeGeneratorResult> {
+    const started = Date.now();
+    const deadline = started + opts.timeoutMs;
+    let checkAt = started + pickupMs;
+    for (;;) {
+      const timer = until(checkAt);
+      let next: { result: CodeGeneratorResult } | 'check';
+      try {
+        // If Redis goes away while we wait, no completion event can arrive: check at once.
+        next = await Promise.race([
+          finished.result.then((result) => ({ result })),
+          timer.p,
+          connectionLost(),
+        ]);
+      } catch (e) {
         opts.metrics.jobs.inc({ outcome: 'failed' });
         throw e;
+      } finally {
+        timer.cancel();
       }
+      if (next !== 'check') {
+        opts.metrics.jobs.inc({ outcome: 'completed' });
+        return next.result;
+      }
+      const claim = await claimBack(jobId);
+      // Done just as we looked (a removed job is "taken"): its result is on its way, not lost.
+      const arrived = finished.arrived();
+      if (arrived) {
+        opts.metrics.jobs.inc({ outcome: 'completed' });
+        return arrived;
+      }
+      if (claim === 'taken') return runHere(data, jobId, ctx, 'not_started');
+      if (claim === 'unreachable') return runHere(data, jobId, ctx, 'queue_unreachable');
+      // A worker holds it: never a second build beside it. Wait on, up to the model's worst case.
+      if (Date.now() >= deadline) {
+        opts.metrics.jobs.inc({ outcome: 'still_running' });
+        keepWhenDone(jobId);
+        opts.log.warn(
+          { jobId, waitedMs: Date.now() - started },
+          'generation job still running at the wait bound',
+        );
+        throw new GameGenerationError('still_running');
+      }
+      checkAt = deadline;
     }
-    opts.log.warn({ jobId }, 'generation job gave no result in time: running it here');
-    opts.metrics.jobs.inc({ outcome: 'inline' });
-    return opts.inline.runNow(data, `inline-${jobId}`, ctx);
   }
 
   return {
@@ -195,6 +361,7 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     },
     async close() {
       await Promise.allSettled([...inFlight]);
+      for (const stop of [...keepers]) stop();
       // BullMQ's close waits for a connection; with Redis down that would be forever.
       await withTimeout(Promise.allSettled([events.close(), queue.close()]), 2_000, 'close').catch(() => {});
       eventsConn.disconnect();

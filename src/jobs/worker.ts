@@ -1,9 +1,10 @@
-import { type Job, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Brain, CodeGeneratorResult } from '../agents/brain.js';
 import type { EventBus } from '../cache/event-bus.js';
 import { createBlockingClient } from '../cache/redis-connection.js';
 import type { Log } from '../observability/log.js';
 import type { Playtester } from '../playtest/index.js';
+import { GameGenerationError } from './errors.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
 import { GENERATION_QUEUE } from './jobs.js';
 
@@ -37,7 +38,14 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
     if (attempt > 1) await report('retrying');
     // The session id lets the brain tell a child about a model outage once, not on every step.
     const ctx = job.data.sessionId ? { sessionId: job.data.sessionId } : undefined;
-    return runGeneration(opts.brain, job.data, report, ctx, opts.playtester);
+    try {
+      return await runGeneration(opts.brain, job.data, report, ctx, opts.playtester);
+    } catch (e) {
+      // The brain has already retried the model with backoff: another attempt of the job would
+      // only pay it again. The reason's fixed words are what the waiting request reads back.
+      if (e instanceof GameGenerationError && e.final) throw new UnrecoverableError(e.message);
+      throw e;
+    }
   };
   const worker = new Worker<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, processor, {
     connection: createBlockingClient(opts.redisUrl, 'gamemaker-worker'),
