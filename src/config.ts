@@ -23,7 +23,7 @@ export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(8000),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: z.string().url().optional(),
-  // The plan writes LOG_LEVEL=INFO: any case is accepted.
+  // LOG_LEVEL=INFO is as good as info: any case is accepted.
   LOG_LEVEL: z
     .string()
     .transform((v) => v.toLowerCase())

@@ -13,7 +13,7 @@ import type { SqlClient } from './sql-vectors.js';
  *   a warning that says why.
  *
  * Never a database of its own: a PGlite started per process for this route cost some 520 MB of
- * resident memory on the first search (docs/memory.md), more than the instance the plan deploys on.
+ * resident memory on the first search (docs/memory.md), more than the instance render.yaml deploys on.
  * Both answer the same ranking (tests/books/memory-index.test.ts), so the choice changes where the
  * cosines are computed, not what a child is offered.
  */

@@ -159,7 +159,7 @@ const SUGGESTED_PRIOR = [1, 0.4, 0.25];
 const SIMILARITY_WEIGHT = 0.3;
 
 /**
- * The plan's find_best_template: template similarity to the book, with the book's own hand-curated
+ * The best game templates for a book: template similarity to the book, with the book's own hand-curated
  * list leading (it is written by people who know the story); similarity orders the rest and
  * decides alone for a book we do not know.
  */

@@ -35,7 +35,7 @@ const REASONS: ReadonlySet<string> = new Set<GenerationFailure>([
 const PREFIX = 'game generation failed: ';
 
 /**
- * The plan's GameGenerationError: a game could not be built this time. The API answers it with
+ * A game could not be built this time. The API answers it with
  * `game_generation_failed` (503, retry); the child's words are already in the transcript, so
  * sending the message again builds.
  */

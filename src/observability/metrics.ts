@@ -1,8 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
- * The app's Prometheus metrics, named as the upgrade plan names them (dashboards and alerts in
- * deploy/ are built on these names). Each app gets a registry of its own so tests can build many.
+ * The app's Prometheus metrics. Their names are an interface: the dashboards and alerts in
+ * deploy/ are built on them, so a rename is a change there too. Each app gets a registry of its own so tests can build many.
  */
 export function createMetrics(sources: { activeSessions?: () => Promise<number> } = {}) {
   const registry = new Registry();

@@ -112,7 +112,7 @@ function bookFacts(book: CatalogBook): string {
     `setting: ${book.setting}`,
     `story objects: ${things(book.storyObjects)}`,
     book.antagonist ? `trouble: ${book.antagonist.name} ${book.antagonist.emoji}` : '',
-    // Ranked by retrieval over the game templates (the plan's find_best_template), with why.
+    // Ranked by retrieval over the game templates (rankTypes in books/hybrid.ts), with why.
     `game types it suits, best first: ${shelf
       .rankGameTypesSync(book, 3)
       .map((r) => `${r.type} (${r.reason})`)

@@ -46,7 +46,7 @@ export function sameName(a: string, b: string): boolean {
 }
 
 /**
- * The two or three game types that fit the story best (the plan's find_best_template): the
+ * The two or three game types that fit the story best (rankTypes in books/hybrid.ts): the
  * knowledge's ranking for a catalogue book, or for what the child told us about a story we do not
  * know. With nothing to go on, a story with a baddie plays well as dodging, a gentle one as finding.
  */

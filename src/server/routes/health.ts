@@ -11,7 +11,7 @@ export interface HealthOptions {
   /** OTEL_SERVICE_NAME: the name operators know this service by. */
   service: string;
   brain: string;
-  /** The plan's `ai_model`: the configured model, or `offline`. */
+  /** Answered as v1's `ai_model`: the configured model, or `offline`. */
   model: string;
   storage: string;
   /**
