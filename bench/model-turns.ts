@@ -19,8 +19,8 @@
 import { parseArgs } from 'node:util';
 import { buildAgentGraph, runTurn } from '../src/agents/graph.js';
 import type { ModelCallInfo } from '../src/agents/model/model-brain.js';
-import { createBrainFromConfig } from '../src/agents/model/providers.js';
 import { initialState, type SessionState } from '../src/agents/state.js';
+import { composeBrain } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
 import { anthropicEnv } from '../tests/fake-model/env.js';
 import { startFakeModelServer } from '../tests/fake-model/server.js';
@@ -78,7 +78,7 @@ async function run(honourToolChoice: boolean): Promise<Figures> {
   );
   const calls: ModelCallInfo[] = [];
   const llm = loadConfig(anthropicEnv(fake, { LLM_TIMEOUT_MS: '30000', LLM_STREAM_IDLE_MS: '10000' })).llm;
-  const { brain } = createBrainFromConfig(llm, { onCall: (c) => calls.push(c) });
+  const { brain } = composeBrain(llm, { onCall: (c) => calls.push(c) });
   const graph = buildAgentGraph(brain);
   const random = seeded(seed * 7919 + (honourToolChoice ? 1 : 2));
 

@@ -2,11 +2,14 @@ import type { Worker } from 'bullmq';
 import { pino } from 'pino';
 import type { Brain } from './agents/brain.js';
 import { type AgentGraph, buildAgentGraph } from './agents/graph.js';
+import { withOfflineFallback } from './agents/layers/fallback.js';
 import { runEachTurnAs } from './agents/layers/named-runs.js';
 import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
-import { createBrainFromConfig } from './agents/model/providers.js';
-import { poolRandomValues } from './agents/pooled-random.js';
+import type { ModelCallInfo } from './agents/model/model-brain.js';
+import { createProviderBrain, createProviderResilience } from './agents/model/providers.js';
+import type { Resilience } from './agents/model/resilience.js';
+import { createOfflineBrain } from './agents/offline/index.js';
 import { type BookSearch, openPostgresBookSearch } from './books/book-search.js';
 import { localKnowledge } from './books/local-knowledge.js';
 import { onRetrieval } from './books/observe.js';
@@ -42,7 +45,7 @@ import type { Repository } from './store/repository.js';
  *
  *   storage   PGlite in DATA_DIR, or PostgreSQL (DATABASE_URL), migrated; Redis cache over it
  *   shared    Redis (REDIS_URL) or in-process: session lock, rate limits, event bus
- *   brain     model → retries + breaker → offline fallback → tracing → metrics → generation jobs
+ *   brain     model (each call: timeout, retries, breaker) → offline fallback → tracing → jobs
  *   graph     the agents' StateGraph over that brain
  *   service   the conversation service over graph, storage and lock
  */
@@ -84,14 +87,42 @@ export function createLog(config: Config, service = config.tracing.serviceName):
   return pino({ level: config.logLevel, base: { service }, serializers: LOG_SERIALIZERS });
 }
 
+export interface BrainSetup {
+  brain: Brain;
+  /** The provider's breaker and retries, for health and metrics; absent offline. */
+  resilience?: Resilience;
+}
+
 /**
- * The brain's layers, in order: the provider's model with retries, breaker and the offline brain
- * beneath it (src/agents/model/providers.ts), a span per agent turn, and model metrics and logs.
- * The generation-job layer is added by the caller that owns the jobs.
+ * The agents' brain from config, layer by layer (tracing aside). Offline: the offline brain alone.
+ * With a provider:
+ *   1. the provider's model brain, every model call through timeout, retries and the breaker;
+ *      its turns reported through `onCall` (metrics, logs);
+ *   2. the offline brain beneath it: steps the model leaves to it, unusable answers, and (unless
+ *      LLM_FALLBACK is off) outages, told to the child once.
+ */
+export function composeBrain(
+  llm: Config['llm'],
+  hooks: { onCall?: (info: ModelCallInfo) => void } = {},
+): BrainSetup {
+  const offline = createOfflineBrain();
+  if (llm.provider === 'offline') return { brain: offline };
+  const resilience = createProviderResilience(llm);
+  const model = createProviderBrain(llm, resilience, hooks);
+  const brain = withOfflineFallback(model, offline, {
+    fallback: llm.fallback,
+    onRecovery: (listener) => resilience.onReset(listener),
+  });
+  return { brain, resilience };
+}
+
+/**
+ * The brain the graph runs: composeBrain's layers, then a span per agent turn. The generation-job
+ * layer is added by the caller that owns the jobs.
  */
 export function createBrain(config: Config, metrics: Metrics, log: Log, override?: Brain): Brain {
   if (override) return traceBrain(override);
-  const setup = createBrainFromConfig(config.llm, { onCall: reportModelCalls(metrics, log) });
+  const setup = composeBrain(config.llm, { onCall: reportModelCalls(metrics, log) });
   watchCircuit(setup.resilience, metrics, log, config.llm.provider);
   return traceBrain(setup.brain);
 }
@@ -148,8 +179,6 @@ function startWorker(
 /** Everything an API process needs, built from config. */
 export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Promise<Services> {
   const log = opts.log ?? createLog(config);
-  // LangChain's run ids: random bytes from a pool, not one OpenSSL call each (src/agents/pooled-random.ts).
-  poolRandomValues();
   const scale = createScaleMetrics();
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
 
@@ -275,7 +304,6 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
 /** A dedicated generation worker (`npm run worker`): the same brain and layers, no HTTP, no database. */
 export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {}) {
   const log = opts.log ?? createLog(config, `${config.tracing.serviceName}-worker`);
-  poolRandomValues();
   const metrics = createMetrics();
   const scale = createScaleMetrics();
   const redis = await openRedis(config, log, scale);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { NAP_NOTICE } from '../../src/agents/model/model-brain.js';
+import { NAP_NOTICE } from '../../src/agents/layers/fallback.js';
 import { scriptedAgent } from '../fake-model/agent.js';
 import { anthropicEnv } from '../fake-model/env.js';
 import { type FakeModelServer, type Step, startFakeModelServer } from '../fake-model/server.js';

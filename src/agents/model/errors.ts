@@ -1,4 +1,5 @@
 import { isBrokenCircuitError } from 'cockatiel';
+import type { TokenUsage } from '../state.js';
 
 /**
  * How the agents' model can fail, and what each failure means for the child. Provider SDK errors
@@ -23,6 +24,8 @@ export class ModelTimeoutError extends Error {
 
 /** The model is unavailable (circuit open, or every retry failed) and fallback is switched off: 503. */
 export class ModelUnavailableError extends Error {
+  /** Tokens the failed turn spent before giving up (they are billed all the same). */
+  usage?: TokenUsage;
   constructor(cause?: unknown) {
     super('The storyteller model is not available right now.', { cause });
     this.name = 'ModelUnavailableError';
@@ -31,6 +34,7 @@ export class ModelUnavailableError extends Error {
 
 /** The model answered but nothing usable came back, and fallback is switched off: 503, retry. */
 export class AgentFailedError extends Error {
+  usage?: TokenUsage;
   constructor(readonly agent: string) {
     super(`The ${agent} agent gave no usable answer.`);
     this.name = 'AgentFailedError';
@@ -39,12 +43,27 @@ export class AgentFailedError extends Error {
 
 /** The provider keeps rate limiting us and fallback is switched off: 429 with a retry hint. */
 export class ModelRateLimitedError extends Error {
+  usage?: TokenUsage;
   constructor(
     readonly retryAfterMs: number | null,
     cause?: unknown,
   ) {
     super('The storyteller model is busy right now.', { cause });
     this.name = 'ModelRateLimitedError';
+  }
+}
+
+/**
+ * A step the model brain leaves to the offline brain beneath it by design, not by failure: past
+ * the safety valve's turns in a phase, or a change to a game that already exists.
+ */
+export class StepDeclinedError extends Error {
+  constructor(
+    readonly agent: string,
+    readonly reason: 'past_limit' | 'not_generating',
+  ) {
+    super(`the model brain leaves this ${agent} step to the offline brain (${reason})`);
+    this.name = 'StepDeclinedError';
   }
 }
 

@@ -22,6 +22,7 @@ import {
   ModelRateLimitedError,
   ModelUnavailableError,
   retryAfterMs,
+  StepDeclinedError,
 } from './errors.js';
 import { buildMessages } from './history.js';
 import { parseToolArgs } from './partial-json.js';
@@ -44,13 +45,10 @@ import {
  * fields record what was learned. Whatever shape the answer comes in is used: text then a tool
  * call, a tool call alone, text alone; invalid fields are dropped and contradictory ones resolved
  * by the rules in resolve.ts, never the whole turn. Only when nothing usable came back (no reply at
- * all, or no game to build) is the call retried once; after that the offline brain takes that step.
- * When the provider is failing (retries spent, or the circuit is open) the offline brain answers
- * too, and the child is told once, gently. The child never sees an error and never gets a generic
- * game.
+ * all, or no game to build) is the call retried once. What still fails leaves as a typed error, and
+ * the offline brain beneath (src/agents/layers/fallback.ts, composed in src/bootstrap.ts) says that
+ * step: the child never sees an error and never gets a generic game.
  */
-
-export const NAP_NOTICE = "My thinking cap is having a nap, so I'll use my quick brain for a bit!";
 
 /** Past these many child turns in one phase the offline brain's safety valve takes over. */
 const HARD_LIMIT: Partial<Record<Phase, number>> = { identifying: 6, discussing: 8, designing: 8 };
@@ -75,13 +73,9 @@ export interface ModelBrainOptions {
   /** Shown in health and logs, e.g. `anthropic:claude-sonnet-4-5`. */
   name: string;
   model: BaseChatModel;
-  /** The offline brain: the floor under every turn. */
-  fallback: Brain;
   resilience: Resilience;
   streamIdleMs: number;
   historyTurns: number;
-  /** false: an outage throws ModelUnavailableError/ModelRateLimitedError instead of falling back. */
-  allowFallback: boolean;
   /**
    * How the tool call is required: `named` forces the agent's tool (Anthropic `{type: 'tool'}`,
    * OpenAI `{type: 'function'}`), `any` forces some tool (`any` / `required`: for local servers
@@ -137,7 +131,7 @@ function recordOf(args: Record<string, unknown> | null): Record<string, unknown>
 }
 
 export function createModelBrain(opts: ModelBrainOptions): Brain {
-  const { model, fallback, resilience } = opts;
+  const { model, resilience } = opts;
   const strict = opts.strictTools === true;
   const tools = new Map<string, ToolDefinition>();
   /** The tool as sent: in its strict form when strict tool use is on (computed once). */
@@ -154,9 +148,6 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     const mode = opts.toolChoice ?? 'named';
     return mode === 'named' ? tool.name : mode;
   };
-  // Sessions already told about the nap; cleared when the provider recovers.
-  const announced = new Set<string>();
-  resilience.onReset(() => announced.clear());
 
   /** One model call through timeout, retries and the breaker; tokens streamed, usage counted. */
   async function call(
@@ -257,19 +248,20 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
   }
 
   /**
-   * Runs a model turn; on an outage answers with the offline brain instead (announced once per
-   * session), or throws the typed error when fallback is off. A cancelled run just stops.
+   * Runs a model turn and reports how it went. Whatever goes wrong leaves as a typed error carrying
+   * the tokens spent (nothing usable: AgentFailedError; an outage: ModelUnavailableError or
+   * ModelRateLimitedError); the layer beneath (src/agents/layers/fallback.ts) decides what the
+   * child hears then. A cancelled run just stops.
    */
   async function guarded<R extends { reply: string; usage?: TokenUsage }>(
     agent: AgentName,
     ctx: TurnContext | undefined,
     usage: TokenUsage,
     run: (info: Partial<ModelCallInfo>) => Promise<R | null>,
-    offline: () => Promise<R>,
   ): Promise<R> {
     const started = Date.now();
     const info: Partial<ModelCallInfo> = {};
-    const withUsage = (r: R): R => (usage.calls > 0 ? { ...r, usage } : r);
+    const spent = usage.calls > 0 ? usage : undefined;
     const report = (outcome: ModelCallInfo['outcome'], extra: Partial<ModelCallInfo> = {}) =>
       opts.onCall?.({
         agent,
@@ -281,60 +273,46 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
         ...(info.fixes?.length ? { fixes: info.fixes } : {}),
         ...extra,
       });
+    let r: R | null;
     try {
-      const r = await run(info);
-      if (r) {
-        report('ok');
-        if (ctx?.sessionId) announced.delete(ctx.sessionId);
-        return withUsage(r);
-      }
-      // Nothing usable even after the retry (or an unsafe reply): the offline brain takes this
-      // step, quietly, unless fallback is switched off.
-      report('invalid');
-      if (!opts.allowFallback) throw new AgentFailedError(agent);
-      return withUsage(await offline());
+      r = await run(info);
     } catch (e) {
-      if (e instanceof AgentFailedError) throw e;
       if (isAbort(e, ctx?.signal)) throw e;
       const error = describeModelError(e);
       report(error === 'circuit_open' ? 'circuit_open' : 'error', { error });
-      if (!opts.allowFallback) {
-        throw isRateLimit(e) ? new ModelRateLimitedError(retryAfterMs(e), e) : new ModelUnavailableError(e);
-      }
-      const r = await offline();
-      const key = ctx?.sessionId;
-      if (key && announced.has(key)) return withUsage(r);
-      // Bounded: a long outage with many sessions must not grow this without limit.
-      if (announced.size > 10_000) announced.clear();
-      if (key) announced.add(key);
-      return withUsage({ ...r, reply: `${NAP_NOTICE} ${r.reply}` });
+      const failed = isRateLimit(e)
+        ? new ModelRateLimitedError(retryAfterMs(e), e)
+        : new ModelUnavailableError(e);
+      if (usage.calls > 0) failed.usage = usage;
+      throw failed;
     }
+    if (!r) {
+      // Nothing usable even after the retry (or an unsafe reply).
+      report('invalid');
+      const failed = new AgentFailedError(agent);
+      if (usage.calls > 0) failed.usage = usage;
+      throw failed;
+    }
+    report('ok');
+    return usage.calls > 0 ? { ...r, usage } : r;
   }
 
   const pastLimit = (state: SessionState) =>
     state.turnsInPhase >= (HARD_LIMIT[state.phase] ?? Number.POSITIVE_INFINITY);
 
-  /** One agent turn: the structured call, guarded by the fallback. */
+  /** One agent turn: the structured call, reported, its failures typed. */
   function modelTurn<R extends { reply: string; usage?: TokenUsage }>(
     spec: AgentSpec<R>,
     state: SessionState,
     message: string | null,
     ctx: TurnContext | undefined,
-    offline: () => Promise<R>,
   ): Promise<R> {
     const usage = emptyUsage();
-    return guarded<R>(
-      spec.agent,
-      ctx,
-      usage,
-      (info) => structured(spec, state, message, ctx, usage, info),
-      offline,
-    );
+    return guarded<R>(spec.agent, ctx, usage, (info) => structured(spec, state, message, ctx, usage, info));
   }
 
   async function storyAnalyst(state: SessionState, message: string | null, ctx?: TurnContext) {
-    const offline = () => fallback.storyAnalyst(state, message, ctx);
-    if (pastLimit(state)) return offline();
+    if (pastLimit(state)) throw new StepDeclinedError('story_analyst', 'past_limit');
     return modelTurn<StoryAnalystResult>(
       {
         agent: 'story_analyst',
@@ -355,13 +333,11 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
       state,
       message,
       ctx,
-      offline,
     );
   }
 
   async function gameDesigner(state: SessionState, message: string | null, ctx?: TurnContext) {
-    const offline = () => fallback.gameDesigner(state, message, ctx);
-    if (pastLimit(state)) return offline();
+    if (pastLimit(state)) throw new StepDeclinedError('game_designer', 'past_limit');
     return modelTurn<GameDesignerResult>(
       {
         agent: 'game_designer',
@@ -380,14 +356,12 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
       state,
       message,
       ctx,
-      offline,
     );
   }
 
   async function codeGenerator(state: SessionState, message: string | null, ctx?: TurnContext) {
-    const offline = () => fallback.codeGenerator(state, message, ctx);
     // Remixes and "make another" after the game exists are the offline brain's knobs for now.
-    if (state.phase !== 'generating') return offline();
+    if (state.phase !== 'generating') throw new StepDeclinedError('code_generator', 'not_generating');
     return modelTurn<CodeGeneratorResult>(
       {
         agent: 'code_generator',
@@ -407,7 +381,6 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
       state,
       message,
       ctx,
-      offline,
     );
   }
 

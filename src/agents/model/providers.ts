@@ -3,7 +3,6 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { ChatOpenAI } from '@langchain/openai';
 import type { LlmConfig } from '../../config.js';
 import type { Brain } from '../brain.js';
-import { createOfflineBrain } from '../offline/index.js';
 import { createModelBrain, type ModelCallInfo } from './model-brain.js';
 import { createResilience, type Resilience } from './resilience.js';
 
@@ -47,20 +46,9 @@ export function createChatModel(llm: LlmConfig): BaseChatModel {
   }
 }
 
-export interface BrainSetup {
-  brain: Brain;
-  /** The provider's breaker and retries, for health and metrics; absent offline. */
-  resilience?: Resilience;
-}
-
-/** The agents' brain from config: the offline brain, or a model brain with the offline one beneath it. */
-export function createBrainFromConfig(
-  llm: LlmConfig,
-  hooks: { onCall?: (info: ModelCallInfo) => void } = {},
-): BrainSetup {
-  const offline = createOfflineBrain();
-  if (llm.provider === 'offline') return { brain: offline };
-  const resilience = createResilience({
+/** Timeout, retries and breaker for every call to the provider, from config. */
+export function createProviderResilience(llm: LlmConfig): Resilience {
+  return createResilience({
     timeoutMs: llm.timeoutMs,
     maxRetries: llm.maxRetries,
     retryBaseMs: llm.retryBaseMs,
@@ -68,18 +56,26 @@ export function createBrainFromConfig(
     breakerThreshold: llm.breakerThreshold,
     breakerHalfOpenMs: llm.breakerHalfOpenMs,
   });
-  const brain = createModelBrain({
+}
+
+/**
+ * The provider's model brain alone, its calls through `resilience`: no offline brain beneath it
+ * (src/bootstrap.ts composes that layer). Its failures are typed errors.
+ */
+export function createProviderBrain(
+  llm: LlmConfig,
+  resilience: Resilience,
+  hooks: { onCall?: (info: ModelCallInfo) => void } = {},
+): Brain {
+  return createModelBrain({
     name: `${llm.provider}:${llm.model}`,
     model: createChatModel(llm),
-    fallback: offline,
     resilience,
     streamIdleMs: llm.streamIdleMs,
     historyTurns: llm.historyTurns,
-    allowFallback: llm.fallback,
     // The tool call carries the reply, so it is always required. Local OpenAI-compatible servers
     // (llama.cpp, vLLM) accept only the string forms of tool_choice: `required` there.
     toolChoice: llm.provider === 'openai-compatible' ? 'any' : 'named',
     ...(hooks.onCall ? { onCall: hooks.onCall } : {}),
   });
-  return { brain, resilience };
 }

@@ -3,10 +3,11 @@ import type { TurnEvent } from '../../../src/agents/brain.js';
 import { buildMessages } from '../../../src/agents/model/history.js';
 import { createModelBrain, type ModelCallInfo } from '../../../src/agents/model/model-brain.js';
 import { CHILD_SAFETY_RULES, systemPrompt } from '../../../src/agents/model/prompts.js';
-import { createBrainFromConfig, createChatModel } from '../../../src/agents/model/providers.js';
+import { createChatModel } from '../../../src/agents/model/providers.js';
 import { createResilience } from '../../../src/agents/model/resilience.js';
 import { createOfflineBrain } from '../../../src/agents/offline/index.js';
 import { AGENTS, initialState, type SessionState } from '../../../src/agents/state.js';
+import { composeBrain } from '../../../src/bootstrap.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
 import { GameSpecSchema } from '../../../src/games/spec.js';
 import { anthropicEnv } from '../../fake-model/env.js';
@@ -27,8 +28,8 @@ describe('choosing the provider from the environment', () => {
     expect(loadConfig({ ANTHROPIC_API_KEY: '' }).llm.provider).toBe('offline');
     const llm = loadConfig({ ANTHROPIC_API_KEY: 'k' }).llm;
     expect(llm).toMatchObject({ provider: 'anthropic', model: 'claude-sonnet-4-5' });
-    expect(createBrainFromConfig(loadConfig({}).llm).brain.name).toBe('offline');
-    expect(createBrainFromConfig(llm).brain.name).toBe('anthropic:claude-sonnet-4-5');
+    expect(composeBrain(loadConfig({}).llm).brain.name).toBe('offline');
+    expect(composeBrain(llm).brain.name).toBe('anthropic:claude-sonnet-4-5');
   });
 
   it('fails fast, naming the variable, when a provider lacks what it needs', () => {
@@ -96,7 +97,7 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
 
   it('streams the reply, records the structured result and the usage', async () => {
     // A generous idle limit: on a loaded machine a short one would retry and count usage twice.
-    const { brain } = createBrainFromConfig(loadConfig({ ...env(), LLM_STREAM_IDLE_MS: '30000' }).llm);
+    const { brain } = composeBrain(loadConfig({ ...env(), LLM_STREAM_IDLE_MS: '30000' }).llm);
     fake.enqueue({
       kind: 'reply',
       text: 'Ooh! Is that The Very Hungry Caterpillar by Eric Carle?',
@@ -122,7 +123,7 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
   });
 
   it('never lets an unsafe reply through: the offline brain says that step instead', async () => {
-    const { brain } = createBrainFromConfig(loadConfig(env()).llm);
+    const { brain } = composeBrain(loadConfig(env()).llm);
     fake.enqueue({
       kind: 'reply',
       text: 'Great book! What is your name, and where do you live?',
@@ -136,7 +137,7 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
   });
 
   it('turns a design into a GameSpec, repaired, with the child’s words winning', async () => {
-    const { brain } = createBrainFromConfig(loadConfig(env()).llm);
+    const { brain } = composeBrain(loadConfig(env()).llm);
     const state: SessionState = {
       ...initialState(),
       phase: 'generating',
@@ -182,9 +183,7 @@ describe('the model brain over an OpenAI-compatible server (Ollama, llama.cpp, v
   });
 
   it('falls back to the offline brain when the server is down, and says so once', async () => {
-    const { brain } = createBrainFromConfig(
-      loadConfig({ ...env(), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).llm,
-    );
+    const { brain } = composeBrain(loadConfig({ ...env(), OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }).llm);
     const a = await brain.storyAnalyst(initialState(), 'green eggs and ham', { sessionId: 's1' });
     expect(a.reply).toMatch(/thinking cap is having a nap/);
     expect(a.reply).toMatch(/Green Eggs and Ham/);
@@ -199,7 +198,6 @@ describe('the model brain over Anthropic: the tool forced, the reply streamed fr
     return createModelBrain({
       name: 'anthropic:test',
       model: createChatModel(llm),
-      fallback: createOfflineBrain(),
       resilience: createResilience({
         timeoutMs: 30_000,
         maxRetries: 1,
@@ -210,7 +208,6 @@ describe('the model brain over Anthropic: the tool forced, the reply streamed fr
       }),
       streamIdleMs: 30_000,
       historyTurns: 10,
-      allowFallback: true,
       ...opts,
     });
   }
