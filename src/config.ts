@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { z } from 'zod';
+import { heapCapWarning } from './memory-budget.js';
 import { ROOT } from './paths.js';
 
 /**
@@ -58,6 +59,11 @@ export const EnvSchema = z.object({
    * each of which held a burst of children's answers for 100 ms or more (docs/scale.md).
    */
   HEAP_GROWTH_PERCENT: z.coerce.number().int().min(0).max(1_000).default(400),
+  /**
+   * Resident memory this process may use (MB): the instance's size, or its share. The V8 heap must
+   * be capped to fit (src/memory-budget.ts); a process started without that cap warns. Unset: no budget.
+   */
+  MEMORY_BUDGET_MB: z.coerce.number().int().min(128).max(1_048_576).optional(),
   /** Days a game made outside a conversation (POST /api/games) is kept. */
   GAME_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
   /** Redis for the session cache, rate limits, pub/sub and generation jobs; in-process without it. */
@@ -251,6 +257,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     );
     adminToken = undefined;
   }
+  const heapWarning = heapCapWarning(e.MEMORY_BUDGET_MB);
+  if (heapWarning) warnings.push(heapWarning);
   return {
     env: e.NODE_ENV,
     host: e.HOST,
@@ -265,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     adminToken,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
+    memoryBudgetMb: e.MEMORY_BUDGET_MB,
     gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,
     workerConcurrency: e.WORKER_CONCURRENCY,
     redisUrl: e.REDIS_URL,
