@@ -15,6 +15,7 @@ export const SERVICE_TESTS = [
   'tests/jobs/forget.test.ts',
   'tests/jobs/generation-queue.test.ts',
   'tests/jobs/progress.test.ts',
+  'tests/observability/metrics-endpoint.test.ts',
   'tests/observability/worker-langsmith.test.ts',
   'tests/runtime/game-types.test.ts',
   'tests/runtime/levels-page.test.ts',

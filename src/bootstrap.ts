@@ -1,4 +1,4 @@
-import type { Worker } from 'bullmq';
+import { Queue, type Worker } from 'bullmq';
 import { pino } from 'pino';
 import type { Brain } from './agents/brain.js';
 import { type AgentGraph, buildAgentGraph } from './agents/graph.js';
@@ -23,14 +23,17 @@ import { createLocalSessionLock, createRedisSessionLock, type SessionLock } from
 import type { Config } from './config.js';
 import { withGenerationJobs } from './jobs/brain-with-jobs.js';
 import { createInlineJobs } from './jobs/inline.js';
-import type { GenerationJobs } from './jobs/jobs.js';
+import { GENERATION_QUEUE, type GenerationJobs } from './jobs/jobs.js';
 import { createQueueJobs } from './jobs/queue.js';
 import { jobWait } from './jobs/wait-bound.js';
 import { startGenerationWorker } from './jobs/worker.js';
+import { cachedValue } from './observability/cached-value.js';
 import { type LangSmith, startLangSmith } from './observability/langsmith.js';
 import type { Log } from './observability/log.js';
 import { LOG_SERIALIZERS } from './observability/log-safety.js';
 import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/metrics.js';
+import { startMetricsServer } from './observability/metrics-server.js';
+import { createQueueGauges } from './observability/queue-gauges.js';
 import { type Playtester, startPlaytestThread } from './playtest/index.js';
 import { prepareScrubber } from './safety/scrub.js';
 import { createAdmission } from './sessions/admission.js';
@@ -176,6 +179,24 @@ function startWorker(
   });
 }
 
+/**
+ * The generation queue's backlog as gauges (depth by state, oldest waiting job's age), read from
+ * Redis in the background at most every METRICS_REFRESH_SECONDS. Returns what closes the reader.
+ */
+function exportQueueGauges(
+  metrics: Metrics,
+  client: ReturnType<typeof createCommandClient>,
+  prefix: string,
+  refreshMs: number,
+) {
+  const queue = new Queue(GENERATION_QUEUE, { connection: client, prefix: `${prefix}bull` });
+  queue.on('error', () => {});
+  const gauges = createQueueGauges(queue, { maxAgeMs: refreshMs });
+  for (const m of gauges.metrics) metrics.registry.registerMetric(m);
+  void gauges.refresh();
+  return () => queue.close().catch(() => {});
+}
+
 /** Everything an API process needs, built from config. */
 export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Promise<Services> {
   const log = opts.log ?? createLog(config);
@@ -203,10 +224,21 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     : createLocalSessionLock();
   const rateLimitStore = createRateLimitStore(redis?.client ?? null, redis?.health ?? null, prefix);
 
-  const metrics = createMetrics({
-    activeSessions: () => repo.countActiveSessions(new Date(Date.now() - ACTIVE_WINDOW_MS)),
-  });
+  // Active sessions: one COUNT at start, then at most one every METRICS_REFRESH_SECONDS, started by
+  // a scrape that finds the value older than that and never awaited by it.
+  const activeSessions = cachedValue(
+    () => repo.countActiveSessions(new Date(Date.now() - ACTIVE_WINDOW_MS)),
+    { maxAgeMs: config.metrics.refreshMs, initial: 0 },
+  );
+  void activeSessions.refresh();
+  const metrics = createMetrics({ activeSessions });
   for (const m of scale.all) if (redis || m !== scale.redisUp) metrics.registry.registerMetric(m);
+  const closeQueueGauges = redis
+    ? exportQueueGauges(metrics, redis.client, prefix, config.metrics.refreshMs)
+    : async () => {};
+  // Message latency is labelled by the configured brain: the offline brain answers in milliseconds,
+  // a model in seconds, and each has its own latency alert.
+  const brainKind = config.llm.provider === 'offline' ? 'offline' : 'model';
 
   // Word lists load now, not on the first child's message.
   prepareScrubber();
@@ -261,7 +293,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     sessionTtlMs: config.sessionTtlMs,
     onTurn: ({ from, phase, agent, ms }) => {
       metrics.messages.inc({ phase, agent });
-      metrics.messageLatency.observe({ phase: from }, ms / 1000);
+      metrics.messageLatency.observe({ phase: from, brain: brainKind }, ms / 1000);
     },
     onGame: (game) => metrics.games.inc({ game_type: game.type }),
     forgetJobs: (sessionId) => jobs.forget(sessionId),
@@ -295,6 +327,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
       await bus.close();
       await redis?.close();
       await bookSearch.close();
+      await closeQueueGauges();
       await repo.close();
       await langsmith.flush().catch(() => {});
     },
@@ -306,9 +339,19 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
   const log = opts.log ?? createLog(config, `${config.tracing.serviceName}-worker`);
   const metrics = createMetrics();
   const scale = createScaleMetrics();
+  for (const m of scale.all) metrics.registry.registerMetric(m);
   const redis = await openRedis(config, log, scale);
   if (!redis) throw new Error('REDIS_URL is not set: a generation worker needs the Redis queue');
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
+  const closeQueueGauges = exportQueueGauges(metrics, redis.client, prefix, config.metrics.refreshMs);
+  // The worker's own /metrics (Code Generator latency, tokens, breaker): it has no HTTP app.
+  const metricsServer = await startMetricsServer({
+    registry: metrics.registry,
+    host: config.host,
+    port: config.metrics.workerPort,
+    token: config.metrics.token,
+    log,
+  });
   const bus = createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix);
   // Before any model exists: LangChain's own tracer (LANGSMITH_TRACING in the env), which would send
   // build_game prompts with the child's words, is switched off here too, and ours, which hides them,
@@ -320,10 +363,14 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
   return {
     log,
     metrics,
+    /** Where the worker's /metrics listens (WORKER_METRICS_PORT, or the port picked for 0). */
+    metricsPort: metricsServer.port,
     brain,
     worker,
     async close() {
       await worker.close();
+      await closeQueueGauges();
+      await metricsServer.close();
       await playtester.close();
       await bus.close();
       await redis.close();

@@ -120,6 +120,14 @@ export const EnvSchema = z.object({
   /** OpenTelemetry: the OTLP/HTTP collector's base URL; unset = no traces exported. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default('the-game-maker'),
+  /** Bearer token for /metrics (API and worker); unset = /metrics is open (keep it off the public side). */
+  METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
+  /** Serves /metrics on this port (on HOST) instead of the app's port, where the public cannot reach it. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
+  /** A generation worker's /metrics port (on HOST); 0 picks a free one (logged). */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).default(9091),
+  /** Gauges read from the database or Redis (active sessions, queue depth) are at most this old. */
+  METRICS_REFRESH_SECONDS: z.coerce.number().int().min(1).max(3_600).default(15),
   /** LangSmith traces (scrubbed: timings and token usage, never the child's words). */
   LANGSMITH_TRACING: bool.optional(),
   LANGCHAIN_TRACING_V2: bool.optional(),
@@ -288,6 +296,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     llm: llmConfig(e),
     version: VERSION,
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
+    metrics: {
+      token: e.METRICS_TOKEN,
+      port: e.METRICS_PORT,
+      workerPort: e.WORKER_METRICS_PORT,
+      refreshMs: e.METRICS_REFRESH_SECONDS * 1000,
+    },
     // LANGSMITH_* names win; the older LANGCHAIN_* ones are accepted as LangChain documents them.
     langsmith: {
       enabled: e.LANGSMITH_TRACING ?? e.LANGCHAIN_TRACING_V2 ?? false,

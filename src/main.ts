@@ -1,6 +1,7 @@
 import { bootstrap } from './bootstrap.js';
 import { loadConfigOrExit, loadDotEnv } from './config.js';
 import { tuneHeapGrowth } from './heap.js';
+import { startMetricsServer } from './observability/metrics-server.js';
 import { startTracing } from './observability/tracing.js';
 import { buildApp } from './server/app.js';
 import { warmUp } from './server/warm-up.js';
@@ -21,6 +22,17 @@ async function main() {
   for (const warning of config.warnings) services.log.warn({}, warning);
   // GET /api/ready says `starting` until the instance is warm (below): no balancer sends it children cold.
   const app = await buildApp(services, { startNotReady: true });
+  // METRICS_PORT: /metrics on a port of its own (the app's port then has none), for Prometheus only.
+  const metricsServer =
+    config.metrics.port === undefined
+      ? null
+      : await startMetricsServer({
+          registry: services.metrics.registry,
+          host: config.host,
+          port: config.metrics.port,
+          token: config.metrics.token,
+          log: services.log,
+        });
   const cleanup = startSessionCleanup({
     repo: services.repo,
     intervalMs: config.cleanupIntervalMs,
@@ -40,6 +52,7 @@ async function main() {
     await app.close();
     clearInterval(sweep);
     await cleanup.stop();
+    await metricsServer?.close();
     await services.close();
     await tracing.shutdown();
   });

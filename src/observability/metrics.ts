@@ -1,10 +1,16 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { CachedValue } from './cached-value.js';
 
 /**
  * The app's Prometheus metrics. Their names are an interface: the dashboards and alerts in
  * deploy/ are built on them, so a rename is a change there too. Each app gets a registry of its own so tests can build many.
  */
-export function createMetrics(sources: { activeSessions?: () => Promise<number> } = {}) {
+export interface MetricSources {
+  /** Sessions active now, cached (never a database query per scrape: see cached-value.ts). */
+  activeSessions?: CachedValue<number>;
+}
+
+export function createMetrics(sources: MetricSources = {}) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -29,10 +35,16 @@ export function createMetrics(sources: { activeSessions?: () => Promise<number> 
       labelNames: ['error_type'] as const,
       registers,
     }),
+    failedStreamTurns: new Counter({
+      name: 'gamemaker_stream_turns_failed_total',
+      help: 'Streamed child messages that failed on our side after the 200 was sent (a 5xx-kind error event), by error type; alerts add these to 5xx responses',
+      labelNames: ['error_type'] as const,
+      registers,
+    }),
     messageLatency: new Histogram({
       name: 'gamemaker_message_latency_seconds',
-      help: 'Time to answer one child message (graph run and storage), by phase before the turn',
-      labelNames: ['phase'] as const,
+      help: 'Time to answer one child message (graph run and storage), by phase before the turn and brain (offline, model: the configured one)',
+      labelNames: ['phase', 'brain'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
       registers,
     }),
@@ -41,6 +53,13 @@ export function createMetrics(sources: { activeSessions?: () => Promise<number> 
       help: 'One agent turn with the model (retries included), by agent and outcome',
       labelNames: ['agent', 'outcome'] as const,
       buckets: [0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30, 60],
+      registers,
+    }),
+    llmFirstToken: new Histogram({
+      name: 'gamemaker_llm_first_token_seconds',
+      help: 'Model time to first token: from sending a request to the first streamed content (text or tool arguments), by agent; one per attempt',
+      labelNames: ['agent'] as const,
+      buckets: [0.1, 0.25, 0.5, 1, 1.5, 2, 3, 5, 8, 15, 30],
       registers,
     }),
     httpSeconds: new Histogram({
@@ -72,12 +91,9 @@ export function createMetrics(sources: { activeSessions?: () => Promise<number> 
       name: 'gamemaker_active_sessions',
       help: 'Sessions with a message in the last 15 minutes (from the shared database: the same on every instance)',
       registers,
-      // Counted when Prometheus scrapes; a database outage keeps the last value, not a failed scrape.
-      async collect() {
-        if (!sources.activeSessions) return;
-        try {
-          this.set(await sources.activeSessions());
-        } catch {}
+      // From a cache refreshed in the background: a scrape never waits on (or adds) a COUNT.
+      collect() {
+        if (sources.activeSessions) this.set(sources.activeSessions.get());
       },
     }),
   };

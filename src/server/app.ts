@@ -7,6 +7,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../bootstrap.js';
 import { RateLimitedError } from '../cache/rate-limit-store.js';
+import { statusOf } from '../contract/errors.js';
 import { LOG_SERIALIZERS } from '../observability/log-safety.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { allowEmptyJsonBodies } from './json-body.js';
@@ -15,6 +16,7 @@ import { booksRoutes } from './routes/books.js';
 import { gamesRoutes } from './routes/games.js';
 import { graphRoutes } from './routes/graph.js';
 import { healthRoutes, type Lifecycle } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { streamRoutes } from './routes/stream.js';
 import { readRuntimeSource, staticAssets } from './static-assets.js';
@@ -137,8 +139,11 @@ export async function buildApp(
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
       store: services.rateLimitStore,
+      // /metrics is counted too: anyone who can reach it can make the app render every metric.
       allowList: (req) =>
-        !req.url.startsWith('/api/') || req.url.startsWith('/api/health') || req.url.startsWith('/api/ready'),
+        !(req.url.startsWith('/api/') || req.url.startsWith('/metrics')) ||
+        req.url.startsWith('/api/health') ||
+        req.url.startsWith('/api/ready'),
       errorResponseBuilder: (_req, ctx) => new RateLimitedError(ctx.ttl),
     });
   }
@@ -159,7 +164,11 @@ export async function buildApp(
   await app.register(streamRoutes, {
     conversation,
     maxMessageChars: config.maxMessageChars,
-    onError: (code) => metrics.errors.inc({ error_type: code }),
+    onError: (code) => {
+      metrics.errors.inc({ error_type: code });
+      // A turn that failed on our side after its 200: the error-rate alerts count it with the 5xx.
+      if (statusOf(code) >= 500) metrics.failedStreamTurns.inc({ error_type: code });
+    },
   });
   await app.register(gamesRoutes, {
     repo,
@@ -169,6 +178,10 @@ export async function buildApp(
   });
   await app.register(graphRoutes, { graph: services.graph });
   await app.register(booksRoutes, { knowledge: services.bookSearch.knowledge });
+  // On METRICS_PORT instead when set (main.ts serves it there, off the public port).
+  if (config.metrics.port === undefined) {
+    await app.register(metricsRoutes, { metrics, token: config.metrics.token });
+  }
   await app.register(healthRoutes, {
     repo,
     metrics,

@@ -16,8 +16,9 @@ describe.skipIf(!ok)('metrics', () => {
   let b: TestApp;
   beforeAll(async () => {
     db = await createFreshDatabase();
-    a = await startTestApp({ databaseUrl: db.url });
-    b = await startTestApp({ databaseUrl: db.url });
+    // Active sessions are counted at most once a second here (METRICS_REFRESH_SECONDS), never per scrape.
+    a = await startTestApp({ databaseUrl: db.url, env: { METRICS_REFRESH_SECONDS: '1' } });
+    b = await startTestApp({ databaseUrl: db.url, env: { METRICS_REFRESH_SECONDS: '1' } });
   });
   afterAll(async () => {
     await a?.close();
@@ -52,13 +53,24 @@ describe.skipIf(!ok)('metrics', () => {
       payload: { session_id: 'nope', message: 'hi' },
     });
 
-    const textA = (await a.app.inject({ method: 'GET', url: '/metrics' })).body;
-    const textB = (await b.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const scrape = async (t: TestApp) => (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    // The cached count catches up within a refresh (a scrape starts it and never waits for it).
+    const settled = async (t: TestApp) => {
+      for (;;) {
+        const text = await scrape(t);
+        if (metric(text, 'gamemaker_active_sessions') === 4) return text;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const textA = await settled(a);
+    const textB = await settled(b);
     expect(metric(textA, 'gamemaker_sessions_total')).toBe(3);
     expect(textA).toMatch(/^gamemaker_messages_total\{phase="complete",agent="code_generator"\} 1$/m);
     expect(textA).toMatch(/^gamemaker_games_generated_total\{game_type="[a-z]+"\} 1$/m);
     expect(metric(textA, 'gamemaker_errors_total{error_type="session_not_found"}')).toBe(1);
-    expect(textA).toMatch(/^gamemaker_message_latency_seconds_count\{phase="identifying"\} [1-9]/m);
+    expect(textA).toMatch(
+      /^gamemaker_message_latency_seconds_count\{phase="identifying",brain="offline"\} [1-9]/m,
+    );
     // Active sessions: the four sessions, seen the same from both instances.
     expect(metric(textA, 'gamemaker_active_sessions')).toBe(4);
     expect(metric(textB, 'gamemaker_active_sessions')).toBe(4);

@@ -10,6 +10,8 @@ import type { Resilience } from '../model/resilience.js';
 export function reportModelCalls(metrics: Metrics, log: Log) {
   return (call: ModelCallInfo) => {
     metrics.llmLatency.observe({ agent: call.agent, outcome: call.outcome }, call.ms / 1000);
+    if (call.firstTokenMs !== undefined)
+      metrics.llmFirstToken.observe({ agent: call.agent }, call.firstTokenMs / 1000);
     if (call.usage) {
       metrics.modelTokens.inc({ direction: 'input' }, call.usage.inputTokens);
       metrics.modelTokens.inc({ direction: 'output' }, call.usage.outputTokens);

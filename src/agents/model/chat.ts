@@ -35,6 +35,8 @@ export interface ChatResult {
   inputTokens: number;
   outputTokens: number;
   voice: Voice;
+  /** Milliseconds from the request to the first streamed content (text or tool arguments). */
+  firstTokenMs?: number;
 }
 
 export interface ChatCall {
@@ -104,6 +106,7 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
     if (result.voice === voice) call.onToken?.(delta);
   };
   let it: AsyncIterator<AIMessageChunk> | undefined;
+  const started = performance.now();
   try {
     arm();
     const stream = await Promise.race([bound.stream(call.messages, { signal }), stopped]);
@@ -114,6 +117,9 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
       arm();
       const chunk = next.value;
       const delta = textOf(chunk);
+      if (result.firstTokenMs === undefined && (delta || chunk.tool_call_chunks?.some((tc) => tc.args))) {
+        result.firstTokenMs = performance.now() - started;
+      }
       if (delta) {
         result.text += delta;
         if (result.voice === 'text') say('text', delta);

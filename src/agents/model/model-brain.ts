@@ -67,6 +67,8 @@ export interface ModelCallInfo {
   shape?: AnswerShape;
   retried?: boolean;
   fixes?: string[];
+  /** The first call's time to first token (its successful attempt), for the latency metric. */
+  firstTokenMs?: number;
 }
 
 export interface ModelBrainOptions {
@@ -213,7 +215,9 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     info: Partial<ModelCallInfo>,
   ): Promise<R | null> {
     const messages = buildMessages(spec.agent, state, message, opts.historyTurns);
-    const first = readAnswer(await call(messages, spec.tool, ctx, usage, true), spec.tool.name);
+    const firstResult = await call(messages, spec.tool, ctx, usage, true);
+    if (firstResult.firstTokenMs !== undefined) info.firstTokenMs = firstResult.firstTokenMs;
+    const first = readAnswer(firstResult, spec.tool.name);
     info.shape = first.shape;
     // An unsafe reply is never repaired in place: the offline brain says this step instead.
     if (first.reply && replyProblem(first.reply)) return null;
@@ -271,6 +275,7 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
         ...(info.shape ? { shape: info.shape } : {}),
         retried: info.retried === true,
         ...(info.fixes?.length ? { fixes: info.fixes } : {}),
+        ...(info.firstTokenMs !== undefined ? { firstTokenMs: info.firstTokenMs } : {}),
         ...extra,
       });
     let r: R | null;

@@ -90,9 +90,4 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
       }
     },
   );
-
-  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
-    reply.type(opts.metrics.registry.contentType);
-    return opts.metrics.registry.metrics();
-  });
 }
