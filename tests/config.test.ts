@@ -69,6 +69,7 @@ const SAMPLE: Record<keyof Env, string> = {
   ADMIN_TOKEN: 'a-long-enough-admin-token',
   REQUEST_TIMEOUT_MS: '5000',
   HEAP_GROWTH_PERCENT: '100',
+  MEMORY_BUDGET_MB: '512',
   GAME_TTL_DAYS: '3',
   REDIS_URL: 'redis://cache.example:6379',
   REDIS_KEY_PREFIX: 'other:',
