@@ -716,6 +716,12 @@ const METRICS = [
   'gamemaker_active_sessions',
   'gamemaker_http_request_duration_seconds_bucket',
   'gamemaker_model_circuit_open',
+  // The error ratio (5xx and failed streamed turns over requests), time to first token, the queue.
+  'gamemaker_http_request_duration_seconds_count',
+  'gamemaker_stream_turns_failed_total',
+  'gamemaker_llm_first_token_seconds_bucket',
+  'gamemaker_generation_queue_jobs',
+  'gamemaker_generation_queue_oldest_waiting_seconds',
 ];
 const metricsIn = (expr: string) => expr.match(/\bgamemaker_\w+/g) ?? [];
 
@@ -732,7 +738,7 @@ function definedMetrics(): Set<string> {
 describe('monitoring', () => {
   it('uses metrics the app registers', () => {
     const defined = definedMetrics();
-    for (const m of METRICS) expect(defined, m).toContain(m.replace(/_bucket$/, ''));
+    for (const m of METRICS) expect(defined, m).toContain(m.replace(/_(bucket|count)$/, ''));
   });
 
   it('the Grafana dashboard charts the plan’s metrics and nothing else', () => {
@@ -749,9 +755,15 @@ describe('monitoring', () => {
   });
 
   it('the alert rules cover errors, latency, instances and the model circuit', () => {
-    const rules = (obj(readYaml('deploy/prometheus-alerts.yml')).groups as Obj[]).flatMap(
+    const all = (obj(readYaml('deploy/prometheus-alerts.yml')).groups as Obj[]).flatMap(
       (g) => g.rules as Obj[],
     );
+    // Recording rules (the error ratio per window) feed the alerts; promtool checks both (alerts.test.ts).
+    for (const r of all.filter((r) => r.record !== undefined)) {
+      expect(r.record).toMatch(/^gamemaker:/);
+      for (const m of metricsIn(String(r.expr))) expect(METRICS, m).toContain(m);
+    }
+    const rules = all.filter((r) => r.record === undefined);
     for (const r of rules) {
       expect(r.alert).toBeTypeOf('string');
       expect(r.for).toMatch(/^\d+[smh]$/);
@@ -760,9 +772,9 @@ describe('monitoring', () => {
       for (const m of metricsIn(String(r.expr))) expect(METRICS, m).toContain(m);
     }
     const expr = (needle: string) => rules.map((r) => String(r.expr)).find((e) => e.includes(needle)) ?? '';
-    expect(expr('gamemaker_errors_total')).toMatch(/gamemaker_messages_total\[5m\][\s\S]*> 0\.001/);
+    expect(expr('gamemaker:error_ratio:rate5m > 0.001')).toBeTruthy();
     expect(expr('gamemaker_message_latency_seconds_bucket')).toMatch(
-      /histogram_quantile\(0\.95[\s\S]*\[5m\][\s\S]*> 0\.5/,
+      /histogram_quantile\(0\.95[\s\S]*brain="offline"[\s\S]*\[5m\][\s\S]*> 0\.5/,
     );
     expect(expr('up{')).toMatch(/== 0/);
     expect(expr('gamemaker_model_circuit_open')).toMatch(/> 0/);
