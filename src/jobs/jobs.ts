@@ -13,3 +13,12 @@ export interface GenerationJobs {
 }
 
 export const GENERATION_QUEUE = 'generation';
+
+/**
+ * A finished game waits here for a while (written by the worker before the job completes), so a
+ * request that stopped waiting, or took the job back just as it finished, gets it on the child's
+ * next try instead of paying the model for a second build. The job's id leads (forget() finds it);
+ * the request that receives the completion deletes it.
+ */
+export const keptResultKey = (prefix: string, jobId: string) => `${prefix}:${GENERATION_QUEUE}:${jobId}:kept`;
+export const KEEP_RESULT_SECONDS = 900;

@@ -11,7 +11,7 @@ import type { Log } from '../observability/log.js';
 import { fromFailedReason, GameGenerationError } from './errors.js';
 import { type GenerationJobData, sessionChannel } from './generation.js';
 import type { createInlineJobs } from './inline.js';
-import { GENERATION_QUEUE, type GenerationJobs } from './jobs.js';
+import { GENERATION_QUEUE, type GenerationJobs, keptResultKey } from './jobs.js';
 
 export interface QueueJobsOptions {
   redisUrl: string;
@@ -74,9 +74,6 @@ export function generationJobId(data: GenerationJobData): string {
   return `${data.sessionId}-g${createHash('sha256').update(what).digest('hex').slice(0, 20)}`;
 }
 
-/** How long a game built for a request that stopped waiting is kept for the child's retry. */
-export const KEEP_RESULT_SECONDS = 900;
-
 const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
@@ -125,20 +122,15 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
   /** The job's result or final failure, from the queue's events. */
   function awaitFinish(jobId: string) {
     let cancel = () => {};
-    let settled = false;
-    let value: CodeGeneratorResult | undefined;
     const result = new Promise<CodeGeneratorResult>((resolve, reject) => {
       const completed = `completed:${jobId}`;
       const failed = `failed:${jobId}`;
       const onCompleted = (args: { returnvalue: CodeGeneratorResult }) => {
         cancel();
-        settled = true;
-        value = args.returnvalue;
         resolve(args.returnvalue);
       };
       const onFailed = (args: { failedReason?: string }) => {
         cancel();
-        settled = true;
         reject(fromFailedReason(args.failedReason));
       };
       cancel = () => {
@@ -149,12 +141,7 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
       byJob.on(failed, onFailed);
     });
     result.catch(() => {});
-    return {
-      result,
-      cancel: () => cancel(),
-      /** The result, if it arrived already (a completion racing the request's own check). */
-      arrived: () => (settled && value !== undefined ? value : undefined),
-    };
+    return { result, cancel: () => cancel() };
   }
 
   /** A failed job is kept for an hour under its id: asking again starts it afresh, not joins it. */
@@ -164,8 +151,8 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     abandoned: () => boolean,
   ): Promise<'added' | 'joined' | { kept: CodeGeneratorResult }> {
     // A build that finished after its request stopped waiting left its game here for the retry.
-    const kept = await conn.getdel(keptKey(jobId));
-    if (kept) return { kept: JSON.parse(kept) as CodeGeneratorResult };
+    const kept = await takeKept(jobId);
+    if (kept) return { kept };
     const state = await queue.getJobState(jobId);
     if (state === 'failed' || state === 'completed') await queue.remove(jobId);
     // A request that gave up on a slow Redis builds the game itself: it must not add a job after.
@@ -173,6 +160,12 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     // With the job already there, this adds nothing (BullMQ keeps the first); we wait for it.
     await queue.add('generate', data, { jobId });
     return RUNNING.has(state) ? 'joined' : 'added';
+  }
+
+  /** The game a worker kept for this job (src/jobs/jobs.ts), taken so that it is handed out once. */
+  async function takeKept(jobId: string): Promise<CodeGeneratorResult | null> {
+    const kept = await conn.getdel(keptResultKey(prefix, jobId));
+    return kept ? (JSON.parse(kept) as CodeGeneratorResult) : null;
   }
 
   /**
@@ -188,32 +181,6 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     } catch {
       return 'unreachable';
     }
-  }
-
-  /** Where a finished build waits for the child's retry (under the job's id: forget() finds it). */
-  const keptKey = (jobId: string) => `${prefix}:${GENERATION_QUEUE}:${jobId}:kept`;
-  const keepers = new Set<() => void>();
-
-  /**
-   * A request stopped waiting while a worker still builds: the game it finishes is kept for a while,
-   * so the child's next try gets it rather than paying the model for a second build.
-   */
-  function keepWhenDone(jobId: string) {
-    const finished = awaitFinish(jobId);
-    const timer = setTimeout(() => stop(), opts.timeoutMs);
-    const stop = () => {
-      clearTimeout(timer);
-      finished.cancel();
-      keepers.delete(stop);
-    };
-    keepers.add(stop);
-    finished.result.then(
-      (result) => {
-        stop();
-        conn.set(keptKey(jobId), JSON.stringify(result), 'EX', KEEP_RESULT_SECONDS).catch(() => {});
-      },
-      () => stop(),
-    );
   }
 
   function runHere(data: GenerationJobData, jobId: string, ctx: TurnContext | undefined, why: string) {
@@ -255,8 +222,6 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
         }
         if (how === 'joined') {
           opts.metrics.jobs.inc({ outcome: 'joined' });
-          // The request that stopped waiting keeps the result for us; we will have it first.
-          finished.result.then(() => conn.del(keptKey(jobId)).catch(() => 0), () => {});
           opts.log.info({ jobId }, 'generation job already running: waiting for it');
         }
       } catch (e) {
@@ -297,21 +262,22 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
       }
       if (next !== 'check') {
         opts.metrics.jobs.inc({ outcome: 'completed' });
+        // Handed over: nobody needs the copy kept for a retry.
+        conn.del(keptResultKey(prefix, jobId)).catch(() => 0);
         return next.result;
       }
       const claim = await claimBack(jobId);
-      // Done just as we looked (a removed job is "taken"): its result is on its way, not lost.
-      const arrived = finished.arrived();
-      if (arrived) {
-        opts.metrics.jobs.inc({ outcome: 'completed' });
-        return arrived;
+      // Done just as we looked (a finished job is removed, so "taken"): the worker kept its game.
+      const kept = claim === 'taken' ? await takeKept(jobId).catch(() => null) : null;
+      if (kept) {
+        opts.metrics.jobs.inc({ outcome: 'kept' });
+        return kept;
       }
       if (claim === 'taken') return runHere(data, jobId, ctx, 'not_started');
       if (claim === 'unreachable') return runHere(data, jobId, ctx, 'queue_unreachable');
       // A worker holds it: never a second build beside it. Wait on, up to the model's worst case.
       if (Date.now() >= deadline) {
         opts.metrics.jobs.inc({ outcome: 'still_running' });
-        keepWhenDone(jobId);
         opts.log.warn(
           { jobId, waitedMs: Date.now() - started },
           'generation job still running at the wait bound',
@@ -361,7 +327,6 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     },
     async close() {
       await Promise.allSettled([...inFlight]);
-      for (const stop of [...keepers]) stop();
       // BullMQ's close waits for a connection; with Redis down that would be forever.
       await withTimeout(Promise.allSettled([events.close(), queue.close()]), 2_000, 'close').catch(() => {});
       eventsConn.disconnect();

@@ -1,12 +1,12 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Brain, CodeGeneratorResult } from '../agents/brain.js';
 import type { EventBus } from '../cache/event-bus.js';
-import { createBlockingClient } from '../cache/redis-connection.js';
+import { createBlockingClient, createCommandClient } from '../cache/redis-connection.js';
 import type { Log } from '../observability/log.js';
 import type { Playtester } from '../playtest/index.js';
 import { GameGenerationError } from './errors.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
-import { GENERATION_QUEUE } from './jobs.js';
+import { GENERATION_QUEUE, KEEP_RESULT_SECONDS, keptResultKey } from './jobs.js';
 
 export interface WorkerOptions {
   redisUrl: string;
@@ -27,6 +27,9 @@ export interface WorkerOptions {
 
 /** The consumer side of the generation queue (`npm run worker`, or in an API process). */
 export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJobData, CodeGeneratorResult> {
+  const prefix = opts.prefix ?? 'gm:bull';
+  // Where finished games are kept for a retry (fails fast: keeping is a courtesy, not the result).
+  const kept = createCommandClient(opts.redisUrl, 1_000, 'gamemaker-worker-kept');
   const processor = async (job: Job<GenerationJobData, CodeGeneratorResult>) => {
     const attempt = job.attemptsMade + 1;
     const report = async (stage: ProgressStage) => {
@@ -39,7 +42,14 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
     // The session id lets the brain tell a child about a model outage once, not on every step.
     const ctx = job.data.sessionId ? { sessionId: job.data.sessionId } : undefined;
     try {
-      return await runGeneration(opts.brain, job.data, report, ctx, opts.playtester);
+      const result = await runGeneration(opts.brain, job.data, report, ctx, opts.playtester);
+      // Kept before the job completes (and is removed): no moment when the game is nowhere.
+      if (job.id && job.data.sessionId) {
+        await kept
+          .set(keptResultKey(prefix, job.id), JSON.stringify(result), 'EX', KEEP_RESULT_SECONDS)
+          .catch(() => {});
+      }
+      return result;
     } catch (e) {
       // The brain has already retried the model with backoff: another attempt of the job would
       // only pay it again. The reason's fixed words are what the waiting request reads back.
@@ -49,12 +59,13 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
   };
   const worker = new Worker<GenerationJobData, CodeGeneratorResult>(GENERATION_QUEUE, processor, {
     connection: createBlockingClient(opts.redisUrl, 'gamemaker-worker'),
-    prefix: opts.prefix ?? 'gm:bull',
+    prefix,
     concurrency: opts.concurrency ?? 4,
     lockDuration: opts.lockDurationMs ?? 30_000,
     stalledInterval: opts.stalledIntervalMs ?? 15_000,
     maxStalledCount: 2,
   });
+  worker.on('closed', () => kept.disconnect());
   worker.on('error', (e) =>
     opts.log.warn({ reason: e.message }, 'generation worker: Redis error (it will reconnect)'),
   );
