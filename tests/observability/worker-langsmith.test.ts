@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scriptedAgent } from '../fake-model/agent.js';
 import { anthropicEnv } from '../fake-model/env.js';
@@ -26,6 +28,9 @@ let fake: FakeModelServer;
 let apiSink: LangSmithReceiver;
 let workerSink: LangSmithReceiver;
 let worker: ChildProcess | null = null;
+/** An OpenTelemetry collector over OTLP/HTTP for the worker: what it receives, as text. */
+let collector: Server;
+const spans: string[] = [];
 const prefix = `gmtest:${randomBytes(4).toString('hex')}:`;
 
 /** The worker as an operator runs it (`npm run worker`), its environment as compose passes it. */
@@ -46,20 +51,25 @@ function startWorkerProcess() {
       LANGSMITH_ENDPOINT: workerSink.url,
       LANGSMITH_API_KEY: 'lsv2-worker-test-key',
       LANGSMITH_PROJECT: 'gm-worker-test',
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${(collector.address() as AddressInfo).port}`,
+      OTEL_SERVICE_NAME: 'gm-worker-test',
+      // Any free port; the worker logs the one it took.
+      WORKER_METRICS_PORT: '0',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const lines: string[] = [];
   child.stdout?.setEncoding('utf8').on('data', (d: string) => lines.push(...d.split('\n').filter(Boolean)));
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-  const waitFor = async (re: RegExp) => {
+  const waitFor = async (re: RegExp): Promise<string> => {
     // Bounded by the test's timeout; a worker that died says so at once.
     let code: number | null | undefined;
     void exited.then((c) => {
       code = c;
     });
     for (;;) {
-      if (lines.some((l) => re.test(l))) return;
+      const hit = lines.find((l) => re.test(l));
+      if (hit) return hit;
       if (code !== undefined) throw new Error(`the worker exited (${code}) before printing ${re}`);
       await new Promise((r) => setTimeout(r, 50));
     }
@@ -71,12 +81,22 @@ beforeAll(async () => {
   fake = await startFakeModelServer(scriptedAgent);
   apiSink = await startLangSmithReceiver();
   workerSink = await startLangSmithReceiver();
+  collector = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      spans.push(Buffer.concat(chunks).toString('utf8'));
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+    });
+  });
+  await new Promise<void>((r) => collector.listen(0, '127.0.0.1', r));
 });
 afterAll(async () => {
   if (worker && worker.exitCode === null) worker.kill('SIGKILL');
   await fake?.close();
   await apiSink?.close();
   await workerSink?.close();
+  collector?.close();
   if (ok) await deleteKeys(SHARED_REDIS_URL, prefix);
 });
 
@@ -94,6 +114,7 @@ describe.skipIf(!ok)('LangSmith in a dedicated generation worker', () => {
     const w = startWorkerProcess();
     worker = w.child;
     await w.waitFor(/generation worker ready/);
+    const served = JSON.parse(await w.waitFor(/metrics served on \/metrics/)) as { port: number };
 
     const t = await startTestApp({
       redisUrl: SHARED_REDIS_URL,
@@ -131,6 +152,18 @@ describe.skipIf(!ok)('LangSmith in a dedicated generation worker', () => {
         phase = r.json().phase;
       }
       expect(phase).toBe('complete');
+      // The worker's own /metrics: the Code Generator's model turn, counted where it ran.
+      const text = await (await fetch(`http://127.0.0.1:${served.port}/metrics`)).text();
+      const count = (series: string) =>
+        Number(new RegExp(`^${series.replace(/[{}"]/g, '\\$&')} (\\S+)$`, 'm').exec(text)?.[1] ?? Number.NaN);
+      expect(
+        count('gamemaker_llm_latency_seconds_count{agent="code_generator",outcome="ok"}'),
+      ).toBeGreaterThanOrEqual(1);
+      expect(count('gamemaker_llm_first_token_seconds_count{agent="code_generator"}')).toBeGreaterThanOrEqual(
+        1,
+      );
+      expect(count('gamemaker_llm_tokens_total{direction="output"}')).toBeGreaterThan(0);
+      expect(text).toMatch(/^gamemaker_model_circuit_open 0$/m);
     } finally {
       await t.close();
       // SIGTERM: the worker finishes, then sends what its tracer still holds.
@@ -146,8 +179,13 @@ describe.skipIf(!ok)('LangSmith in a dedicated generation worker', () => {
     expect(apiSink.problems).toEqual([]);
     expect(workerSink.problems).toEqual([]);
 
-    // (b) Nothing the child said and no reply, in any body either process sent.
-    const all = [...apiSink.bodies, ...workerSink.bodies].join('\n');
+    // OpenTelemetry from the worker too: the agent's span and its model call's.
+    const otlp = spans.join('\n');
+    expect(otlp).toContain('agent.code_generator');
+    expect(otlp).toContain('model.call');
+
+    // (b) Nothing the child said and no reply, in any body either process sent (LangSmith and OTLP).
+    const all = [...apiSink.bodies, ...workerSink.bodies, ...spans].join('\n');
     expect(all.toLowerCase()).not.toContain(MARK);
     const escaped = (s: string) => JSON.stringify(s).slice(1, -1);
     for (const text of [...childSaid, ...replies]) {
