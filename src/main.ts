@@ -4,6 +4,7 @@ import { tuneHeapGrowth } from './heap.js';
 import { startMetricsServer } from './observability/metrics-server.js';
 import { startTracing } from './observability/tracing.js';
 import { buildApp } from './server/app.js';
+import { watchBalancer } from './server/drain.js';
 import { warmUp } from './server/warm-up.js';
 import { startSessionCleanup } from './sessions/cleanup.js';
 import { onShutdown } from './shutdown.js';
@@ -40,14 +41,16 @@ async function main() {
     openGameTtlMs: config.gameTtlMs,
   });
 
+  const balancer = watchBalancer(app.server);
   onShutdown(config.shutdownTimeoutMs, app.log, async () => {
-    // First answer newcomers 503 (JSON, retry-after) while the listener still accepts, until the
-    // connections queued in the kernel's backlog have been taken: closing the listener at once
-    // would reset them. Then stop accepting and finish in-flight requests (which await their
-    // jobs), then jobs and workers, then the pools. Keep-alive sockets that finish their
-    // in-flight request become idle after close() began: close them as they go idle.
+    // First answer newcomers 503 (JSON, retry-after) and readiness `draining` while the listener
+    // still accepts, until the load balancer has let go (src/server/drain.ts): closing the listener
+    // or an idle keep-alive connection while it still sends would reset children's messages. Then
+    // stop accepting and finish in-flight requests (which await their jobs), then jobs and
+    // workers, then the pools. Keep-alive sockets that finish their in-flight request become idle
+    // after close() began: close them as they go idle.
     app.drain();
-    await quietListener(app.server, 300, Math.min(5_000, config.shutdownTimeoutMs / 3));
+    await balancer.letGo({ quietMs: 300, maxMs: Math.min(5_000, config.shutdownTimeoutMs / 3) });
     const sweep = setInterval(() => app.server.closeIdleConnections(), 100);
     await app.close();
     clearInterval(sweep);
@@ -73,32 +76,6 @@ async function main() {
     },
     `The Game Maker is ready on http://${config.host}:${config.port}`,
   );
-}
-
-/**
- * Resolves once no new connection arrived for `quietMs` (bounded by `maxMs`). The verdict waits
- * for the loop's next poll (setImmediate): on a busy loop the timer can fall due before the loop
- * has accepted the connections waiting in the backlog, and closing then would reset them.
- */
-function quietListener(server: import('node:net').Server, quietMs: number, maxMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    let timer: NodeJS.Timeout | undefined;
-    let generation = 0;
-    const arm = () => {
-      const mine = ++generation;
-      clearTimeout(timer);
-      timer = setTimeout(() => setImmediate(() => mine === generation && done()), quietMs);
-    };
-    const deadline = setTimeout(done, maxMs);
-    server.on('connection', arm);
-    arm();
-    function done() {
-      clearTimeout(timer);
-      clearTimeout(deadline);
-      server.off('connection', arm);
-      resolve();
-    }
-  });
 }
 
 main().catch((e) => {

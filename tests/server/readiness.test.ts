@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app.js';
+import { databaseProbe } from '../../src/server/routes/health.js';
 import { warmUp } from '../../src/server/warm-up.js';
 import { startTestApp, type TestApp } from '../support/app.js';
 
@@ -63,5 +64,46 @@ describe('warm-up', () => {
     expect(report.turns).toBeGreaterThanOrEqual(2 * 5);
     expect(report.turns).toBeLessThan(2 * 30);
     expect(await t.repo.countActiveSessions(new Date(0))).toBe(before);
+  });
+});
+
+describe('the database probe behind readiness', () => {
+  /** A ping the test settles by hand. */
+  const pings = () => {
+    const pending: Array<{ resolve: () => void; reject: (e: Error) => void }> = [];
+    const ping = () => new Promise<void>((resolve, reject) => pending.push({ resolve, reject }));
+    return { ping, pending };
+  };
+
+  it('waits for the first ping; a busy pool does not make a ready instance unready; an error does', async () => {
+    const { ping, pending } = pings();
+    const probe = databaseProbe(ping, 0, 60_000);
+    // No verdict yet: the check waits for the ping.
+    const first = probe();
+    expect(pending).toHaveLength(1);
+    pending[0]?.resolve();
+    expect(await first).toBe(true);
+    // The next ping is slow (a busy pool): the last verdict answers at once, one ping at a time.
+    expect(await probe()).toBe(true);
+    expect(await probe()).toBe(true);
+    expect(pending).toHaveLength(2);
+    // It fails: from then on the instance is not ready, and checks wait for a ping again.
+    pending[1]?.reject(new Error('connection refused'));
+    await new Promise((r) => setImmediate(r));
+    const down = probe();
+    expect(pending).toHaveLength(3);
+    pending[2]?.reject(new Error('connection refused'));
+    expect(await down).toBe(false);
+  });
+
+  it('a ping unanswered for too long counts as down', async () => {
+    const { ping, pending } = pings();
+    const probe = databaseProbe(ping, 0, 0);
+    const first = probe();
+    pending[0]?.resolve();
+    expect(await first).toBe(true);
+    // hungMs 0: a ping that has not answered at all is already too old.
+    await new Promise((r) => setTimeout(r, 2));
+    expect(await probe()).toBe(false);
   });
 });

@@ -26,6 +26,7 @@ export type Lifecycle = 'starting' | 'ready' | 'draining';
 export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const started = Date.now();
+  const database = databaseProbe(() => opts.repo.ping());
 
   // Liveness: v1's shape, plus what an operator wants to see at a glance. Never touches the DB.
   r.get(
@@ -82,12 +83,43 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
         reply.header('retry-after', '1');
         return reply.status(503).send({ status: now, database: 'unchecked' as const });
       }
-      try {
-        await opts.repo.ping();
-        return { status: 'ready' as const, database: 'ok' as const };
-      } catch {
-        return reply.status(503).send({ status: 'unavailable' as const, database: 'down' as const });
-      }
+      if (await database()) return { status: 'ready' as const, database: 'ok' as const };
+      return reply.status(503).send({ status: 'unavailable' as const, database: 'down' as const });
     },
   );
+}
+
+/**
+ * Whether the database answers, for readiness. A balancer checks every instance every half second:
+ * a ping each time would queue behind children's queries when the pool is busy, and a busy instance
+ * whose check times out is taken out of the balancer, which then overloads the other one (measured:
+ * while one instance restarted, the other's check waited 5 s behind a full pool and HAProxy was left
+ * with no server). So: a verdict younger than `freshMs` is reused; an older `ok` is answered at once
+ * while a new ping runs in the background (an error turns it `down`, as does a ping still unanswered
+ * after `hungMs`); without a verdict, or after `down`, the check waits for the ping.
+ */
+export function databaseProbe(ping: () => Promise<void>, freshMs = 1_000, hungMs = 10_000) {
+  let verdict: { ok: boolean; at: number } | null = null;
+  let pinging: { since: number; done: Promise<boolean> } | null = null;
+  const refresh = () => {
+    if (!pinging) {
+      const since = Date.now();
+      const done = ping().then(
+        () => true,
+        () => false,
+      );
+      pinging = { since, done };
+      void done.then((ok) => {
+        verdict = { ok, at: Date.now() };
+        pinging = null;
+      });
+    }
+    return pinging;
+  };
+  return async (): Promise<boolean> => {
+    if (verdict && Date.now() - verdict.at < freshMs) return verdict.ok;
+    const p = refresh();
+    if (verdict?.ok) return Date.now() - p.since < hungMs;
+    return p.done;
+  };
 }
