@@ -24,15 +24,22 @@ export interface InstanceOptions {
   entry?: 'tsx' | 'dist';
   /** Extra Node flags (e.g. `--cpu-prof`). */
   nodeArgs?: string[];
+  /** A fixed port (a restarted instance behind a proxy comes back at the same address); spare otherwise. */
+  port?: number;
+  /** Where the build lives (a release directory with its own dist/ and drizzle/); this checkout otherwise. */
+  root?: string;
+  /** Started means this path answers 200: `/api/health` (listening, default) or `/api/ready` (warm). */
+  waitPath?: string;
 }
 
 export async function startInstance(
   env: Record<string, string>,
   opts: InstanceOptions = {},
 ): Promise<Instance> {
-  const port = await sparePort();
+  const port = opts.port ?? (await sparePort());
   const entry = opts.entry === 'dist' ? ['dist/src/main.js'] : ['--import', 'tsx', 'src/main.ts'];
   const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), ...entry], {
+    ...(opts.root ? { cwd: opts.root } : {}),
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -54,7 +61,7 @@ export async function startInstance(
   for (;;) {
     if (child.exitCode !== null) throw new Error(`instance exited at start:\n${output.join('')}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok) break;
+      if ((await fetch(`${url}${opts.waitPath ?? '/api/health'}`)).ok) break;
     } catch {
       // not listening yet
     }
