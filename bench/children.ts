@@ -20,6 +20,7 @@ import { initialState, type SessionState } from '../src/agents/state.js';
 import { BOOKS, type CatalogBook } from '../src/books/catalog.js';
 import { GameSpecSchema } from '../src/games/spec.js';
 import { isStorableText } from '../src/text/well-formed.js';
+import { type Asked, questionOf } from '../tests/support/child.js';
 import phrases from './data/children/phrases.json' with { type: 'json' };
 import stories from './data/children/stories.json' with { type: 'json' };
 
@@ -194,71 +195,6 @@ function bookShelf(): Story[] {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the agents just asked.
-
-type Question =
-  | 'book'
-  | 'confirmBook'
-  | 'describe'
-  | 'favourite'
-  | 'happens'
-  | 'where'
-  | 'trouble'
-  | 'things'
-  | 'type'
-  | 'hero'
-  | 'collect'
-  | 'avoid'
-  | 'readback'
-  | 'change'
-  | 'place'
-  | 'other';
-
-/** The question at the end of a reply, with the question just before it ("Who...? Was it X?"). */
-function lastQuestion(reply: string): string {
-  const sentences = reply
-    .replace(/\b(Mr|Mrs|Ms|Dr|St)\./g, '$1')
-    .split(/(?<=[.!?])\s+/)
-    .filter(Boolean);
-  let end = sentences.length - 1;
-  while (end >= 0 && !sentences[end]?.trim().endsWith('?')) end--;
-  if (end < 0) return (sentences.at(-1) ?? reply).toLowerCase();
-  let start = end;
-  while (start > 0 && sentences[start - 1]?.trim().endsWith('?')) start--;
-  return sentences
-    .slice(start, end + 1)
-    .join(' ')
-    .toLowerCase();
-}
-
-function questionOf(reply: string, phase: string): Question {
-  const q = lastQuestion(reply);
-  if (phase === 'identifying') {
-    if (/\bis (?:that|it)\b/.test(q)) return 'confirmBook';
-    if (/what is it about|what was the story about|what happens/.test(q)) return 'describe';
-    return 'book';
-  }
-  if (phase === 'discussing') {
-    if (/favou?rite|character|like best/.test(q)) return 'favourite';
-    if (/where/.test(q)) return 'where';
-    if (/trouble|baddie|wrong|scary/.test(q)) return 'trouble';
-    if (/special things|what things|best bit|laugh/.test(q)) return 'things';
-    return 'happens';
-  }
-  if (phase === 'designing') {
-    if (/shall i build|should i make|ready for me|does that sound|build it\?|make it now/.test(q))
-      return 'readback';
-    if (/what should we change|what shall we change/.test(q)) return 'change';
-    if (/should you be .* or/.test(q)) return 'place';
-    if (/kind of game|which game|game would/.test(q)) return 'type';
-    if (/who do you want|play as|be the hero|who will be|who should/.test(q)) return 'hero';
-    if (/stay away|dodge|avoid/.test(q)) return 'avoid';
-    if (/collect|catch|find/.test(q)) return 'collect';
-  }
-  return 'other';
-}
-
-// ---------------------------------------------------------------------------------------------
 // The children.
 
 interface Mind {
@@ -296,27 +232,27 @@ function typeWord(m: Mind): string {
 }
 
 /** The message and whether it says "no" to a read-back (or corrects one). */
-function answer(m: Mind, q: Question): { text: string; rejecting: boolean } {
+function answer(m: Mind, q: Asked): { text: string; rejecting: boolean } {
   const { r, story, persona } = m;
   const say = (text: string, rejecting = false) => ({ text, rejecting });
   const yes = () => say(choose(r, phrases.yes));
 
   // Things every persona might do, some more than others.
-  if (persona === 'eager' && q !== 'confirmBook' && q !== 'book' && q !== 'describe' && chance(r, 0.7))
+  if (persona === 'eager' && q !== 'confirm' && q !== 'book' && q !== 'describe' && chance(r, 0.7))
     return say(choose(r, phrases.hurry));
-  if (persona === 'offtopic' && q !== 'readback' && chance(r, 0.4)) return say(choose(r, phrases.offTopic));
+  if (persona === 'offtopic' && q !== 'read-back' && chance(r, 0.4)) return say(choose(r, phrases.offTopic));
   if (persona === 'placeholder' && chance(r, 0.35)) {
     const p = choose(r, phrases.placeholders);
-    if (q === 'readback') return say(`yes ${p}`);
+    if (q === 'read-back') return say(`yes ${p}`);
     return say(p);
   }
   if (persona === 'multilingual' && chance(r, 0.35)) {
     const lang = choose(r, [phrases.spanish, phrases.chinese, phrases.arabic]);
-    if (q === 'readback' || q === 'confirmBook') return say(choose(r, ['sí', '是', 'نعم', 'yes sí']));
+    if (q === 'read-back' || q === 'confirm') return say(choose(r, ['sí', '是', 'نعم', 'yes sí']));
     return say(choose(r, lang));
   }
-  if (persona === 'emoji' && q !== 'book' && q !== 'confirmBook' && chance(r, 0.35)) {
-    if (q === 'readback') return say(choose(r, phrases.emojiYes));
+  if (persona === 'emoji' && q !== 'book' && q !== 'confirm' && chance(r, 0.35)) {
+    if (q === 'read-back') return say(choose(r, phrases.emojiYes));
     return say(choose(r, phrases.emojiAnswers));
   }
 
@@ -335,7 +271,7 @@ function answer(m: Mind, q: Question): { text: string; rejecting: boolean } {
       if (chatty) return say(`we read ${title} at bedtime and it was really really good`);
       return say(deco(shy ? title.replace(/^the /, '') : title));
     }
-    case 'confirmBook':
+    case 'confirm':
       if (persona === 'contrary' && m.said < 3 && chance(r, 0.5)) return say('no');
       return persona === 'emoji' ? say(choose(r, phrases.emojiYes)) : yes();
     case 'describe':
@@ -365,6 +301,7 @@ function answer(m: Mind, q: Question): { text: string; rejecting: boolean } {
         deco(fix(chatty ? `${story.baddie} wants to eat everyone and it is very scary` : story.baddie)),
       );
     case 'things':
+    case 'best':
       return say(
         deco(fix(chatty ? `there are ${story.things} and a big surprise at the end` : story.things)),
       );
@@ -385,7 +322,7 @@ function answer(m: Mind, q: Question): { text: string; rejecting: boolean } {
       return say(
         deco(fix(chatty ? `${story.baddie} and ${story.otherBaddie} because they are mean` : story.baddie)),
       );
-    case 'readback':
+    case 'read-back':
       if (persona === 'contrary' && m.corrections > 0) {
         m.corrections -= 1;
         return say(
@@ -548,16 +485,17 @@ async function runChild(
     misspell: misspeller(r),
   };
   let state = initialState();
-  let last = 'What book did you read?';
+
   const turns: ChildTurn[] = [];
   let builtAfterNo = 0;
   const openers = new Map<string, number>();
   const badNames: string[] = [];
   const facts = new Set([...story.facts, ...CATALOG_FACTS].map((f) => f.toLowerCase()));
-  const replies: string[] = [last];
+  const replies: string[] = ['What book did you read?'];
 
   while (state.phase !== 'complete' && m.said < MAX_MESSAGES) {
-    const q = questionOf(last, state.phase);
+    // The question the agents asked, as the state says (never read from the reply's words).
+    const q = questionOf(state);
     const { text, rejecting } = answer(m, q);
     m.said += 1;
     const before = state.phase;
@@ -573,7 +511,6 @@ async function runChild(
       const echo = BAD_ECHO.exec(u.text);
       if (echo) badNames.push(`echo: ${u.text}`);
     }
-    last = out.said.map((u) => u.text).join(' ');
   }
 
   for (const name of namesOf(state)) if (badName(name, facts)) badNames.push(name);

@@ -9,9 +9,13 @@ export function applyTurn(
   agent: AgentName,
   childMessage: string | null,
   reply: string,
-  update: Partial<Pick<SessionState, 'book' | 'bookConfirmed' | 'analysis' | 'design' | 'spec' | 'notes'>>,
+  update: Partial<
+    Pick<SessionState, 'book' | 'bookConfirmed' | 'analysis' | 'design' | 'spec' | 'notes' | 'asked'>
+  >,
 ): SessionState {
   const next: SessionState = { ...prev, ...update };
+  // The open question is this reply's, never an older one's: a brain that did not say leaves none.
+  next.asked = update.asked;
   next.phase = derivePhase(next);
   const phaseChanged = next.phase !== prev.phase;
   // The safety valve counts the child's messages in the current phase; a new phase starts afresh.

@@ -1,11 +1,20 @@
 import type { GameSpec } from '../games/spec.js';
-import type { BookAnalysis, BookInfo, GameDesign, ProgressStage, SessionState, TokenUsage } from './state.js';
+import type {
+  Asked,
+  BookAnalysis,
+  BookInfo,
+  GameDesign,
+  ProgressStage,
+  SessionState,
+  TokenUsage,
+} from './state.js';
 
 export type { TokenUsage };
 
 /**
  * What each agent returns for one turn: the words to say plus structured results. Phases move only
- * on these structured fields. `notes` replaces the brain's private notes when present.
+ * on these structured fields. `notes` replaces the brain's private notes when present. `asked` is
+ * the question the reply ends with (absent: unknown; the state then keeps none).
  */
 export interface StoryAnalystResult {
   reply: string;
@@ -16,6 +25,7 @@ export interface StoryAnalystResult {
   /** Set when the discussion is done: moves the session to designing. */
   analysis?: BookAnalysis;
   notes?: Record<string, unknown>;
+  asked?: Asked;
 }
 
 export interface GameDesignerResult {
@@ -26,6 +36,7 @@ export interface GameDesignerResult {
   /** The child said yes to the read-back: moves the session to generating. */
   readyToBuild?: boolean;
   notes?: Record<string, unknown>;
+  asked?: Asked;
 }
 
 export interface CodeGeneratorResult {
@@ -34,6 +45,7 @@ export interface CodeGeneratorResult {
   /** A complete, valid spec (run through repairSpec). */
   spec?: GameSpec;
   notes?: Record<string, unknown>;
+  asked?: Asked;
 }
 
 /**

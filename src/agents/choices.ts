@@ -23,9 +23,9 @@ import {
   YOU_PICK,
 } from './choice-words.js';
 import { thing } from './offline/design-words.js';
-import { isGameType, type QuestionKey, readAnalyst, readDesigner } from './offline/notes.js';
+import { isGameType, readAnalyst, readDesigner } from './offline/notes.js';
 import { withThe } from './offline/phrasing.js';
-import type { SessionState } from './state.js';
+import { type Asked, openQuestion, type SessionState } from './state.js';
 
 export type { Chip, ChipKind } from './choice-words.js';
 export { CHIP_KINDS, CHIP_LABEL_MAX, MAX_CHIPS } from './choice-words.js';
@@ -33,37 +33,23 @@ export { CHIP_KINDS, CHIP_LABEL_MAX, MAX_CHIPS } from './choice-words.js';
 /**
  * Tap-to-answer chips: what a child who cannot read, type or be heard can tap after a turn. Pure:
  * computed from the session state, never from the agent's words, so it works whichever brain
- * answered. The typed fields (phase, book, design) say which question is open; the offline brain's
- * notes say exactly which one (the discussion question, a design change) but only when that brain
- * answered this turn: the model brain leaves old notes behind, so the caller says whether they are
- * current (`chipsAfterTurn` works it out).
+ * answered. `state.asked` names the open question (both brains report it; when neither did, the
+ * typed fields stand in: `openQuestion`). The offline brain's notes only add details to a question
+ * it asked itself (the name in "be it or dodge it?", the game types after a "no").
  */
-
-export interface ChipOptions {
-  /** The offline brain wrote state.notes in this very turn, so they name the question just asked. */
-  notesCurrent?: boolean;
-}
-
-/** The chips after a turn: the notes count only when this turn wrote them. */
-export function chipsAfterTurn(before: SessionState, after: SessionState): Chip[] {
-  // The model brain never returns notes; the offline brain (also as the model's fallback) always does.
-  const notesCurrent = JSON.stringify(before.notes) !== JSON.stringify(after.notes);
-  return chipsFor(after, { notesCurrent });
-}
-
-export function chipsFor(state: SessionState, opts: ChipOptions = {}): Chip[] {
-  const current = opts.notesCurrent ?? true;
+export function chipsFor(state: SessionState): Chip[] {
   const catalog = bookById(state.book?.catalogId);
+  const asked = openQuestion(state);
   let out: Chip[];
   switch (state.phase) {
     case 'identifying':
-      out = identifying(state, current);
+      out = identifying(state, asked);
       break;
     case 'discussing':
-      out = discussing(state, catalog, current);
+      out = discussing(asked, catalog);
       break;
     case 'designing':
-      out = designing(state, catalog, current);
+      out = designing(state, asked, catalog);
       break;
     default:
       // Building, or playing: the game panel has its own big buttons.
@@ -75,11 +61,11 @@ export function chipsFor(state: SessionState, opts: ChipOptions = {}): Chip[] {
 
 // ---------------------------------------------------------------------------------------------
 
-function identifying(state: SessionState, current: boolean): Chip[] {
+function identifying(state: SessionState, asked: Asked): Chip[] {
   // "Is that The Gruffalo?": a candidate waiting for its yes, whichever brain offered it.
   if (state.book && !state.bookConfirmed) return [YES, NO];
+  if (asked === 'describe') return [DONT_KNOW, PLAY_NOW];
   const analyst = readAnalyst(state.notes);
-  if (current && analyst.stage === 'describe') return [DONT_KNOW, PLAY_NOW];
   // Well-known books as picture cards; never one the child already said no to.
   const starters = STARTER_BOOKS.map((id) => bookById(id)).filter((b): b is CatalogBook => !!b);
   const books = (starters.length ? starters : BOOKS.slice(0, STARTER_BOOKS.length)).filter(
@@ -89,14 +75,13 @@ function identifying(state: SessionState, current: boolean): Chip[] {
   return [...cards, PLAY_NOW];
 }
 
-function discussing(state: SessionState, catalog: CatalogBook | undefined, current: boolean): Chip[] {
-  const key: QuestionKey | undefined = current ? readAnalyst(state.notes).plan[0] : undefined;
-  const answers = key && catalog ? discussionAnswers(key, catalog) : [];
+function discussing(asked: Asked, catalog: CatalogBook | undefined): Chip[] {
+  const answers = catalog ? discussionAnswers(asked, catalog) : [];
   // Questions with no answer to tap ("what happens?") still have a way on.
   return [...answers, DONT_KNOW, PLAY_NOW];
 }
 
-function discussionAnswers(key: QuestionKey, book: CatalogBook): Chip[] {
+function discussionAnswers(key: Asked, book: CatalogBook): Chip[] {
   switch (key) {
     case 'favourite': {
       const hero = heroOf(book);
@@ -128,37 +113,27 @@ function discussionAnswers(key: QuestionKey, book: CatalogBook): Chip[] {
 
 // ---------------------------------------------------------------------------------------------
 
-type Slot = 'type' | 'hero' | 'collect' | 'avoid';
-
-function designing(state: SessionState, catalog: CatalogBook | undefined, current: boolean): Chip[] {
-  const design = state.design ?? {};
-  if (current) {
-    const notes = readDesigner(state.notes);
-    switch (notes.stage) {
-      case 'confirm':
-        return [BUILD_IT, CHANGE_IT];
-      case 'change':
-        return [...CHANGE_CHIPS];
-      case 'place':
-        return notes.pending ? placeChips(notes.pending, state, catalog) : [BUILD_IT, CHANGE_IT];
-      case 'type':
-        return typeChips(state, catalog, notes.offered, (notes.refusals ?? 0) > 0);
-      default:
-        return slotChips(notes.stage, state, catalog);
+function designing(state: SessionState, asked: Asked, catalog: CatalogBook | undefined): Chip[] {
+  switch (asked) {
+    case 'change':
+      return [...CHANGE_CHIPS];
+    case 'place': {
+      const pending = readDesigner(state.notes).pending;
+      return pending ? placeChips(pending, state, catalog) : [BUILD_IT, CHANGE_IT];
     }
+    case 'type': {
+      // A "no" to the types on offer is the offline designer's own detail, kept in its notes.
+      const notes = readDesigner(state.notes);
+      const own = notes.stage === 'type';
+      return typeChips(state, catalog, own ? notes.offered : [], own && (notes.refusals ?? 0) > 0);
+    }
+    case 'hero':
+    case 'collect':
+    case 'avoid':
+      return slotChips(asked, state, catalog);
+    default:
+      return [BUILD_IT, CHANGE_IT];
   }
-  // The model brain asks in the same order; the first thing not chosen is the open question.
-  const open: Slot | null = !design.gameType
-    ? 'type'
-    : !design.hero
-      ? 'hero'
-      : !design.collectibles?.length
-        ? 'collect'
-        : design.hazards === undefined
-          ? 'avoid'
-          : null;
-  if (open === 'type') return typeChips(state, catalog, [], false);
-  return open ? slotChips(open, state, catalog) : [BUILD_IT, CHANGE_IT];
 }
 
 /** The types the designer offered, best first; after a "no", the ones it offers next. */
@@ -192,7 +167,7 @@ const same = (a: string, b: string) =>
 const picture = (n: Named, fallback: string) => n.emoji || emojiFor(n.name, fallback);
 
 function slotChips(
-  slot: Exclude<Slot, 'type'>,
+  slot: 'hero' | 'collect' | 'avoid',
   state: SessionState,
   catalog: CatalogBook | undefined,
 ): Chip[] {

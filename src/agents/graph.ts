@@ -52,6 +52,7 @@ export function buildAgentGraph(brain: Brain) {
     if (r.bookConfirmed !== undefined) update.bookConfirmed = r.bookConfirmed;
     if (r.analysis) update.analysis = r.analysis;
     if (r.notes) update.notes = r.notes;
+    if (r.asked) update.asked = r.asked;
     // A cleared book cannot stay confirmed.
     if (r.book === null) update.bookConfirmed = false;
     return done(s, 'story_analyst', r.reply, update, r.usage);
@@ -63,7 +64,8 @@ export function buildAgentGraph(brain: Brain) {
     live.finish(r.reply);
     const design = { ...(s.session.design ?? {}), ...(r.design ?? {}) };
     if (r.readyToBuild) design.confirmed = true;
-    return done(s, 'game_designer', r.reply, { design, ...(r.notes ? { notes: r.notes } : {}) }, r.usage);
+    const update = { design, ...(r.notes ? { notes: r.notes } : {}), ...(r.asked ? { asked: r.asked } : {}) };
+    return done(s, 'game_designer', r.reply, update, r.usage);
   };
 
   const codeGenerator = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
@@ -75,7 +77,11 @@ export function buildAgentGraph(brain: Brain) {
       s,
       'code_generator',
       r.reply,
-      { ...(r.spec ? { spec: r.spec } : {}), ...(r.notes ? { notes: r.notes } : {}) },
+      {
+        ...(r.spec ? { spec: r.spec } : {}),
+        ...(r.notes ? { notes: r.notes } : {}),
+        ...(r.asked ? { asked: r.asked } : {}),
+      },
       r.usage,
     );
   };

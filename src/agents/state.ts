@@ -12,6 +12,37 @@ export type AgentName = (typeof AGENTS)[number];
 export const PROGRESS_STAGES = ['queued', 'building', 'checking', 'ready', 'retrying'] as const;
 export type ProgressStage = (typeof PROGRESS_STAGES)[number];
 
+/**
+ * The question the last reply ended with: the turn's open question, as both brains report it. The
+ * chips, the page and the simulated children read it instead of guessing from the reply's words.
+ * book/confirm/describe: which book (its title, "is it X?", what happens in it); favourite to best:
+ * the discussion; type to avoid: the design's slots; read-back: "shall I build it?"; change: which
+ * part to change; place: be it or dodge it; none: no question open (building, playing); other: a
+ * question outside this list (a model may ask one).
+ */
+export const ASKED = [
+  'book',
+  'confirm',
+  'describe',
+  'favourite',
+  'happens',
+  'where',
+  'trouble',
+  'things',
+  'best',
+  'type',
+  'hero',
+  'collect',
+  'avoid',
+  'read-back',
+  'change',
+  'place',
+  'none',
+  'other',
+] as const;
+export type Asked = (typeof ASKED)[number];
+export const AskedSchema = z.enum(ASKED);
+
 /** The book being talked about. `catalogId` is set when it came from our knowledge base. */
 export const BookInfoSchema = z.object({
   title: z.string().min(1).max(120),
@@ -73,6 +104,8 @@ export interface SessionState {
   design: GameDesign | null;
   spec: GameSpec | null;
   gameId: string | null;
+  /** The question the last reply asked; absent when unknown (older states, a model that did not say). */
+  asked?: Asked | undefined;
   /** Child messages answered in each phase: the safety valve that stops any loop. */
   turnsInPhase: number;
   /** The offline brain's private notes (which question it asked, the candidate book...). */
@@ -95,6 +128,7 @@ export function initialState(): SessionState {
     spec: null,
     gameId: null,
     turnsInPhase: 0,
+    asked: 'book',
     notes: {},
     recent: [],
   };
@@ -112,3 +146,28 @@ export function derivePhase(
 }
 
 export const RECENT_TURNS = 12;
+
+/**
+ * The open question: the one the last reply asked, or, when no brain said (older states, a model
+ * that left it out), the first thing the typed fields still lack, in the order both brains ask.
+ */
+export function openQuestion(
+  s: Pick<SessionState, 'phase' | 'asked' | 'book' | 'bookConfirmed' | 'design'>,
+): Asked {
+  if (s.asked) return s.asked;
+  switch (s.phase) {
+    case 'identifying':
+      return s.book && !s.bookConfirmed ? 'confirm' : 'book';
+    case 'discussing':
+      return 'other';
+    case 'designing': {
+      const d = s.design ?? {};
+      if (!d.gameType) return 'type';
+      if (!d.hero) return 'hero';
+      if (!d.collectibles?.length) return 'collect';
+      return d.hazards === undefined ? 'avoid' : 'read-back';
+    }
+    default:
+      return 'none';
+  }
+}

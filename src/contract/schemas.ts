@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHIP_KINDS, MAX_CHIPS } from '../agents/choices.js';
-import { AGENTS, PHASES } from '../agents/state.js';
+import { AGENTS, ASKED, PHASES } from '../agents/state.js';
 import { StorableText } from './text.js';
 
 /**
@@ -18,6 +18,8 @@ export const ErrorBody = z.object({
 
 export const Phase = z.enum(PHASES);
 export const Agent = z.enum(AGENTS);
+/** v2: the question the last reply asked (book, confirm, favourite, type, read-back...; none). */
+const Asked = z.enum(ASKED).optional();
 
 export const GameData = z
   .object({
@@ -69,6 +71,7 @@ export const StartResponse = z.object({
   phase: Phase,
   /** v2: chips for the first question ("What book did you read?"): some well-known books. */
   chips: Chips,
+  asked: Asked,
 });
 
 export const MessageBody = (max: number) =>
@@ -92,6 +95,7 @@ export const MessageResponse = z.object({
   turns: z.array(Turn),
   /** v2: what the child can tap to answer the question just asked. */
   chips: Chips,
+  asked: Asked,
 });
 
 export const SessionResponse = z.object({
@@ -103,6 +107,7 @@ export const SessionResponse = z.object({
   game_data: GameData,
   /** v2: the chips for the open question, for a page that reloads mid-conversation. */
   chips: Chips,
+  asked: Asked,
 });
 
 export const DeleteResponse = z.object({ success: z.literal(true), deleted: z.literal(true) });

@@ -1,8 +1,15 @@
 import type { Callbacks } from '@langchain/core/callbacks/manager';
-import { type Chip, chipsAfterTurn } from '../agents/choices.js';
+import { type Chip, chipsFor } from '../agents/choices.js';
 import { type AgentGraph, runTurn, type TurnHooks, type Utterance } from '../agents/graph.js';
 import { GREETING } from '../agents/personas.js';
-import { type AgentName, initialState, type Phase, type SessionState } from '../agents/state.js';
+import {
+  type AgentName,
+  type Asked,
+  initialState,
+  openQuestion,
+  type Phase,
+  type SessionState,
+} from '../agents/state.js';
 import { createLocalSessionLock, type SessionLock } from '../cache/session-lock.js';
 import { type GameRef, gameRef } from '../contract/game-ref.js';
 import { inSpan } from '../observability/tracing.js';
@@ -23,6 +30,8 @@ export interface TurnOutcome {
   turns: Utterance[];
   /** What the child can tap to answer next (src/agents/choices.ts). */
   chips: Chip[];
+  /** The question the reply ended with (state.asked, or what the typed fields still lack). */
+  asked: Asked;
 }
 
 export interface ConversationDeps {
@@ -192,8 +201,8 @@ export function createConversationService(deps: ConversationDeps) {
       isComplete: state.phase === 'complete',
       game: game ? gameRef(game) : null,
       turns: said,
-      // From the state before and after: notes count only if this turn's brain wrote them.
-      chips: chipsAfterTurn(stored.state, state),
+      chips: chipsFor(state),
+      asked: openQuestion(state),
     };
   }
 

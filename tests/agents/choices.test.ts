@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TYPE_CARDS } from '../../src/agents/choice-words.js';
-import { CHIP_LABEL_MAX, type Chip, chipsAfterTurn, chipsFor, MAX_CHIPS } from '../../src/agents/choices.js';
+import { CHIP_LABEL_MAX, type Chip, chipsFor, MAX_CHIPS } from '../../src/agents/choices.js';
 import { buildAgentGraph, runTurn } from '../../src/agents/graph.js';
 import { changeTarget } from '../../src/agents/offline/design-words.js';
 import { createOfflineBrain, parseGameType, parseYesNo } from '../../src/agents/offline/index.js';
-import { initialState, type SessionState } from '../../src/agents/state.js';
+import { type Asked, initialState, type SessionState } from '../../src/agents/state.js';
 import { bookById } from '../../src/books/catalog.js';
 import { findBook } from '../../src/books/match.js';
 import { GAME_TYPES, type GameType } from '../../src/games/spec.js';
@@ -23,8 +23,13 @@ function state(over: Partial<SessionState>): SessionState {
   return { ...initialState(), ...over };
 }
 
+// The question the offline designer asks at each of its stages (absent: a brain that did not say).
+const ASKED_AT: Record<string, Asked> = { confirm: 'read-back' };
+const stageOf = (notes: Record<string, unknown>) => (notes.designer as { stage?: string } | undefined)?.stage;
+
 const designing = (notes: Record<string, unknown>, design: SessionState['design'] = {}) =>
   state({
+    asked: ((s) => (s ? (ASKED_AT[s] ?? (s as Asked)) : undefined))(stageOf(notes)),
     phase: 'designing',
     book: GRUFFALO,
     bookConfirmed: true,
@@ -54,29 +59,24 @@ describe('chips for the open question', () => {
   });
 
   it('asks yes or no for a candidate book, whichever brain offered it', () => {
-    for (const notesCurrent of [true, false]) {
-      const chips = chipsFor(state({ book: GRUFFALO }), { notesCurrent });
+    for (const asked of ['confirm', undefined] as const) {
+      const chips = chipsFor(state({ book: GRUFFALO, asked }));
       expect(kinds(chips)).toEqual(['yes', 'no']);
       expect(chips.map((c) => parseYesNo(c.say))).toEqual(['yes', 'no']);
     }
   });
 
   it('answers a discussion question from the book, with a way on for questions it cannot answer', () => {
-    const at = (plan: string[]) =>
-      state({
-        phase: 'discussing',
-        book: GRUFFALO,
-        bookConfirmed: true,
-        notes: { analyst: { stage: 'discuss', plan } },
-      });
-    const favourite = chipsFor(at(['favourite', 'happens']));
+    const at = (asked: Asked | undefined) =>
+      state({ phase: 'discussing', book: GRUFFALO, bookConfirmed: true, asked });
+    const favourite = chipsFor(at('favourite'));
     expect(labels(favourite).slice(0, 2)).toEqual(['Mouse', 'Gruffalo']);
     expect(kinds(favourite).slice(-2)).toEqual(['way-on', 'way-on']);
-    const where = chipsFor(at(['where']));
+    const where = chipsFor(at('where'));
     expect(where[0]).toMatchObject({ kind: 'answer', say: 'in the deep dark wood' });
-    expect(kinds(chipsFor(at(['happens'])))).toEqual(['way-on', 'way-on']);
-    // Old notes (the model answered): which question is open is unknown, so only the ways on.
-    expect(kinds(chipsFor(at(['favourite']), { notesCurrent: false }))).toEqual(['way-on', 'way-on']);
+    expect(kinds(chipsFor(at('happens')))).toEqual(['way-on', 'way-on']);
+    // No brain said which question is open (an older state): only the ways on.
+    expect(kinds(chipsFor(at(undefined)))).toEqual(['way-on', 'way-on']);
   });
 
   it('shows the offered game types as picture cards, best first, and each is understood', () => {
@@ -92,12 +92,12 @@ describe('chips for the open question', () => {
     expect(noted.map((c) => c.say)[0]).toBe('a jumping game');
     const book = bookById('the-gruffalo')?.suggestedTypes.slice(0, 3) ?? [];
     expect(
-      chipsFor(designing({}), { notesCurrent: false })
+      chipsFor(designing({}))
         .slice(0, 3)
         .map((c) => parseGameType(c.say)),
     ).toEqual(book);
     const unknown = { ...designing({}), book: { title: 'Our Story' } };
-    expect(chipsFor(unknown, { notesCurrent: false }).filter((c) => c.kind === 'type')).toHaveLength(3);
+    expect(chipsFor(unknown).filter((c) => c.kind === 'type')).toHaveLength(3);
   });
 
   it('offers the other types after a no to the first offer', () => {
@@ -153,9 +153,8 @@ describe('chips for the open question', () => {
     ]);
   });
 
-  it('follows the design fields when the notes are not the latest (the model brain)', () => {
-    const open = (design: SessionState['design']) =>
-      kinds(chipsFor(designing({}, design), { notesCurrent: false }));
+  it('follows the design fields when no brain said which question is open', () => {
+    const open = (design: SessionState['design']) => kinds(chipsFor(designing({}, design)));
     expect(open({})[0]).toBe('type');
     expect(open({ gameType: 'maze' })[0]).toBe('hero');
     expect(open({ gameType: 'maze', hero: { name: 'Mouse' } })[0]).toBe('collect');
@@ -165,9 +164,11 @@ describe('chips for the open question', () => {
     expect(
       open({ gameType: 'maze', hero: { name: 'Mouse' }, collectibles: [{ name: 'Nuts' }], hazards: [] }),
     ).toEqual(['yes', 'no']);
-    // Stale notes say "type", the design says the hero is open: the design wins.
-    const stale = designing({ designer: { stage: 'type' } }, { gameType: 'maze' });
-    expect(kinds(chipsAfterTurn(stale, stale))[0]).toBe('hero');
+    // Old notes say "type", but this turn's brain did not say: the design says the hero is open.
+    const stale = { ...designing({ designer: { stage: 'type' } }, { gameType: 'maze' }), asked: undefined };
+    expect(kinds(chipsFor(stale))[0]).toBe('hero');
+    // What the brain said it asked wins over both.
+    expect(kinds(chipsFor({ ...stale, asked: 'avoid' }))[0]).toBe('avoid');
   });
 
   it('offers nothing while the game is built or played', () => {
@@ -199,7 +200,8 @@ describe('chips for the open question', () => {
     // One grapheme can be endless (combining marks): the contract's bounds hold all the same.
     s.analysis.characters = [{ name: `Z${'\u0301'.repeat(39)}` }, { name: ' ' }, { name: 'Owl' }];
     s.notes = { designer: { stage: 'place', pending: `Z${'\u0301'.repeat(600)}` } };
-    for (const c of [...chipsFor(s), ...chipsFor({ ...s, notes: { designer: { stage: 'hero' } } })]) {
+    s.asked = 'place';
+    for (const c of [...chipsFor(s), ...chipsFor({ ...s, asked: 'hero' })]) {
       expect(c.label.length).toBeLessThanOrEqual(200);
       expect(c.say.length).toBeLessThanOrEqual(500);
       expect(c.label.trim()).not.toBe('');
@@ -220,10 +222,9 @@ describe('a child who only taps', () => {
       for (const c of chips) seen.add(c.kind);
       const c = pick(chips, s) ?? chips[0];
       if (!c) throw new Error(`no chips in ${s.phase}`);
-      const before = s;
       // Through JSON, as the store keeps it.
       s = JSON.parse(JSON.stringify((await runTurn(graph, s, c.say)).session)) as SessionState;
-      chips = chipsAfterTurn(before, s);
+      chips = chipsFor(s);
     }
     return { state: s, seen };
   }

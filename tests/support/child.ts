@@ -1,7 +1,21 @@
+import { type Asked, openQuestion, type SessionState } from '../../src/agents/state.js';
+
 /**
- * A scripted child: answers whatever the agents ask, by phase and by what the question is about,
- * so conversation tests do not depend on the exact wording or order of questions.
+ * The simulated child of the tests and the benchmarks (bench/children.ts): it hears the question
+ * the agents asked from the session's `asked` (what the brain reported, or what the typed fields
+ * still lack), never from the words of a reply, so it follows any wording, order or number of
+ * questions, from either brain.
  */
+export type { Asked };
+
+/** The question the child is answering now. */
+export function questionOf(
+  state: Pick<SessionState, 'phase' | 'asked' | 'book' | 'bookConfirmed' | 'design'>,
+): Asked {
+  return openQuestion(state);
+}
+
+/** A scripted child's answers, one per thing the agents may ask about. */
 export interface ChildScript {
   /** What the child says first (the book). */
   book: string;
@@ -17,31 +31,89 @@ export interface ChildScript {
   avoid: string;
 }
 
-export function childAnswer(script: ChildScript, phase: string, agentSaid: string): string {
+/**
+ * The scripted child's answer to `asked` (the API's `asked` field, or `questionOf(state)`); a
+ * question it has no answer for (a read-back, "which part to change?") gets a yes.
+ */
+export function childAnswer(script: ChildScript, asked: Asked | undefined): string;
+/**
+ * @deprecated The question read from the phase and the reply's words, for API tests written before
+ * responses carried `asked`: pass the response's `asked` instead.
+ */
+export function childAnswer(script: ChildScript, phase: string, agentSaid: string): string;
+export function childAnswer(script: ChildScript, asked: string | undefined, agentSaid?: string): string {
+  return answerTo(
+    script,
+    agentSaid === undefined ? (asked as Asked | undefined) : fromWords(asked ?? '', agentSaid),
+  );
+}
+
+/** The old reading of a reply's words (see the deprecated overload); nothing new should need it. */
+function fromWords(phase: string, agentSaid: string): Asked {
   const q = agentSaid.toLowerCase();
   if (phase === 'identifying') {
-    if (/\bis (that|it)\b|did you mean|do you mean/.test(q)) return 'yes';
-    if (/tell me about|what happens|who is in|what is it about/.test(q) && script.describe)
-      return script.describe;
-    return script.book;
+    if (/\bis (that|it)\b|did you mean|do you mean/.test(q)) return 'confirm';
+    return /tell me about|what happens|who is in|what is it about/.test(q) ? 'describe' : 'book';
   }
   if (phase === 'discussing') {
-    if (/favou?rite|character|who/.test(q)) return script.character;
-    if (/where/.test(q)) return script.place;
-    if (/problem|trouble|wrong|bad|villain|scary/.test(q)) return script.trouble;
-    return script.happens;
+    if (/favou?rite|character|who/.test(q)) return 'favourite';
+    if (/where/.test(q)) return 'where';
+    return /problem|trouble|wrong|bad|villain|scary/.test(q) ? 'trouble' : 'happens';
   }
-  if (phase === 'designing') {
-    if (/shall i|should i|ready|build it|make it|sound good|is that right|okay\?|ok\?/.test(q)) return 'yes';
-    // The offer of game types names them ("a catching game"), so it is recognised first.
-    if (/kind of game|which game|what game|game should|type of game|like to play/.test(q))
+  if (phase !== 'designing') return 'none';
+  if (/shall i|should i|ready|build it|make it|sound good|is that right|okay\?|ok\?/.test(q))
+    return 'read-back';
+  if (/kind of game|which game|what game|game should|type of game|like to play/.test(q)) return 'type';
+  if (/collect|gather|pick up|catch|find/.test(q)) return 'collect';
+  if (/avoid|dodge|watch out|stay away|hazard|bad/.test(q)) return 'avoid';
+  return /play as|hero|who should|be in the game|you be/.test(q) ? 'hero' : 'none';
+}
+
+function answerTo(script: ChildScript, asked: Asked | undefined): string {
+  switch (asked) {
+    case 'book':
+      return script.book;
+    case 'describe':
+      return script.describe ?? script.book;
+    case 'favourite':
+      return script.character;
+    case 'where':
+      return script.place;
+    case 'trouble':
+      return script.trouble;
+    case 'happens':
+    case 'things':
+    case 'best':
+    case 'other':
+      return script.happens;
+    case 'type':
       return script.gameType;
-    if (/collect|gather|pick up|catch|find/.test(q)) return script.collect;
-    if (/avoid|dodge|watch out|stay away|hazard|bad/.test(q)) return script.avoid;
-    if (/play as|hero|who should|be in the game|you be/.test(q)) return script.hero;
-    return 'yes';
+    case 'hero':
+      return script.hero;
+    case 'collect':
+      return script.collect;
+    case 'avoid':
+      return script.avoid;
+    default:
+      return 'yes';
   }
-  return 'yes';
+}
+
+/**
+ * A child who answers by what is asked, whatever the order or number of questions: answers are
+ * given per question (a list is used in turn), anything not given is "yes".
+ */
+export function byTopic(answers: Partial<Record<Asked, string | string[]>>) {
+  const used = new Map<Asked, number>();
+  return (state: Parameters<typeof questionOf>[0]): string => {
+    const asked = questionOf(state);
+    const a = answers[asked];
+    if (a === undefined) return 'yes';
+    if (typeof a === 'string') return a;
+    const i = used.get(asked) ?? 0;
+    used.set(asked, i + 1);
+    return a[Math.min(i, a.length - 1)] ?? 'yes';
+  };
 }
 
 export const SCRIPTS: ChildScript[] = [

@@ -30,11 +30,14 @@ import type { Resilience } from './resilience.js';
 import { resolveDesignTurn, resolveStoryTurn } from './resolve.js';
 import {
   BUILD_TOOL,
+  DESIGN_ASKED,
   DESIGN_TOOL,
   REPLY_FIELD,
+  readAsked,
   readDesignFields,
   readReply,
   readStoryFields,
+  STORY_ASKED,
   STORY_TOOL,
   strictSchema,
 } from './tools.js';
@@ -332,6 +335,8 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
           else if (fields.book) r.book = withCatalogId(fields.book);
           if (fields.bookConfirmed !== undefined) r.bookConfirmed = fields.bookConfirmed;
           if (fields.analysis) r.analysis = fields.analysis;
+          const asked = readAsked(recordOf(answer.args), STORY_ASKED);
+          if (asked) r.asked = asked;
           return { result: r, fixes: [...read.dropped.map((d) => `dropped:${d}`), ...fixes] };
         },
       },
@@ -355,6 +360,8 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
           const r: GameDesignerResult = { reply: answer.reply };
           if (fields.design) r.design = fields.design;
           if (fields.readyToBuild) r.readyToBuild = true;
+          const asked = readAsked(recordOf(answer.args), DESIGN_ASKED);
+          if (asked) r.asked = asked;
           return { result: r, fixes: [...read.dropped.map((d) => `dropped:${d}`), ...fixes] };
         },
       },
@@ -380,7 +387,10 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
           const parsed = GameSpecSchema.safeParse(record);
           const spec = withDesign(parsed.success ? parsed.data : repairSpec(record), state);
           const reply = answer.reply || 'Your game is ready! Tap play to start.';
-          return { result: { reply, spec }, fixes: parsed.success ? [] : ['spec_repaired'] };
+          return {
+            result: { reply, spec, asked: 'none' as const },
+            fixes: parsed.success ? [] : ['spec_repaired'],
+          };
         },
       },
       state,

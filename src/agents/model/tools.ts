@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { GAME_TYPES, GameSpecSchema } from '../../games/spec.js';
 import { graphemes } from '../../text/graphemes.js';
-import { BookAnalysisSchema, type GameDesign, GameDesignSchema } from '../state.js';
+import { type Asked, BookAnalysisSchema, type GameDesign, GameDesignSchema } from '../state.js';
 import type { ToolDefinition } from './chat.js';
 
 /**
@@ -20,6 +20,37 @@ const Reply = z
   .describe(
     'Everything you say to the child this turn, read aloud: plain text, at most three short sentences, ending with your one question.',
   );
+
+/** The questions each agent may end its reply with (state.asked): the chips and the page follow it. */
+export const STORY_ASKED = [
+  'book',
+  'confirm',
+  'describe',
+  'favourite',
+  'happens',
+  'where',
+  'trouble',
+  'things',
+  'best',
+  'none',
+  'other',
+] as const satisfies readonly Asked[];
+export const DESIGN_ASKED = [
+  'type',
+  'hero',
+  'collect',
+  'avoid',
+  'read-back',
+  'change',
+  'none',
+  'other',
+] as const satisfies readonly Asked[];
+
+const askedField = (list: readonly [Asked, ...Asked[]], meaning: string) =>
+  z
+    .enum(list)
+    .optional()
+    .describe(`The one question your reply ends with: ${meaning}; none when you ask nothing.`);
 
 const Book = z.object({
   title: z.string().min(1).max(120).describe('The title, spelled correctly'),
@@ -41,6 +72,10 @@ export const StoryTurnSchema = z.object({
   analysis: BookAnalysisSchema.optional().describe(
     'Only when the chat about the book is finished (after 3 to 6 questions): what you learned, in the child’s words where possible',
   ),
+  asked: askedField(
+    STORY_ASKED,
+    'book (which book), confirm ("Is that X?"), describe (what the unknown book is about), favourite (character), happens, where, trouble (baddie or problem), things (special things), best (best bit), other',
+  ),
 });
 export type StoryTurn = z.infer<typeof StoryTurnSchema>;
 
@@ -53,6 +88,10 @@ export const DesignTurnSchema = z.object({
     .boolean()
     .optional()
     .describe('true only when the child said yes to your one-sentence summary of the game'),
+  asked: askedField(
+    DESIGN_ASKED,
+    'type (kind of game), hero (who they play), collect, avoid, read-back ("Shall I build it?"), change (what to change), other',
+  ),
 });
 export type DesignTurn = z.infer<typeof DesignTurnSchema>;
 
@@ -232,6 +271,15 @@ function readNamedList(v: unknown, max: number): NamedT[] | undefined {
 export function readReply(args: Record<string, unknown> | null): string {
   const r = args?.[REPLY_FIELD];
   return typeof r === 'string' ? r.trim() : '';
+}
+
+/** The question the model said its reply ends with, if it is one this agent may ask. */
+export function readAsked(
+  args: Record<string, unknown>,
+  list: readonly [Asked, ...Asked[]],
+): Asked | undefined {
+  const read = z.enum(list).safeParse(args.asked);
+  return read.success ? read.data : undefined;
 }
 
 export interface StoryFields {

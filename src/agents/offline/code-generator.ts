@@ -13,7 +13,12 @@ import { lastChild, seedOf, Voice } from './voice.js';
  */
 
 function say(state: SessionState, voice: Voice, text: string) {
-  return { reply: voice.finish(plain(text)), notes: writeNotes(state.notes, { voice: voice.notes() }) };
+  // No question is open once a game exists: the game panel has its own buttons.
+  return {
+    reply: voice.finish(plain(text)),
+    asked: 'none' as const,
+    notes: writeNotes(state.notes, { voice: voice.notes() }),
+  };
 }
 
 function build(state: SessionState, voice: Voice): CodeGeneratorResult {

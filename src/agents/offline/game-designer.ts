@@ -1,7 +1,7 @@
 import { bookById } from '../../books/catalog.js';
 import { normaliseText } from '../../text/normalise.js';
 import type { GameDesignerResult } from '../brain.js';
-import type { GameDesign, SessionState } from '../state.js';
+import type { Asked, GameDesign, SessionState } from '../state.js';
 import {
   applyRequest,
   bareName,
@@ -50,6 +50,17 @@ import { lastChild, seedOf, Voice } from './voice.js';
  * and builds; "you pick" gets a choice, said aloud; a shy child is asked less.
  */
 
+/** The question a reply from each stage ends with. */
+const ASKED_AT: Record<DesignerStage, Asked> = {
+  type: 'type',
+  hero: 'hero',
+  collect: 'collect',
+  avoid: 'avoid',
+  confirm: 'read-back',
+  change: 'change',
+  place: 'place',
+};
+
 /** Design answers after which we stop asking and read back what we have. */
 export const MAX_DESIGN_TURNS = 6;
 
@@ -81,6 +92,7 @@ export async function gameDesigner(state: SessionState, message: string | null):
     return {
       reply: voice.finish(plain(text)),
       design: d,
+      asked: opts.build ? 'none' : ASKED_AT[stage],
       ...(opts.build ? { readyToBuild: true } : {}),
       notes: writeNotes(state.notes, {
         designer: notes,

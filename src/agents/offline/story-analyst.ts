@@ -5,7 +5,7 @@ import { kindOfWord } from '../../games/emoji.js';
 import { cutGraphemes } from '../../text/graphemes.js';
 import { normaliseText } from '../../text/normalise.js';
 import type { StoryAnalystResult } from '../brain.js';
-import { type BookInfo, derivePhase, type SessionState } from '../state.js';
+import { type Asked, type BookInfo, derivePhase, type SessionState } from '../state.js';
 import { buildAnalysis } from './analysis.js';
 import { type DesignRequest, hasRequest, isOffTopic, isRush, readRequest } from './intent.js';
 import { hasCharacterPronoun, hasContent, prepare } from './lexicon.js';
@@ -125,9 +125,11 @@ function result(
   shared: Partial<SharedNotes> = {},
 ): StoryAnalystResult {
   const text = t.voice.finish(plain(reply));
+  const book = extra.book === undefined ? t.state.book : extra.book;
   return {
     reply: text,
     ...extra,
+    asked: extra.analysis ? 'none' : askedAt(notes, book !== null),
     notes: writeNotes(t.state.notes, {
       analyst: notes,
       wish: shared.wish ?? t.shared.wish,
@@ -136,6 +138,20 @@ function result(
       voice: t.voice.notes(),
     }),
   };
+}
+
+/** The question a reply from this stage ends with. */
+function askedAt(notes: AnalystNotes, hasCandidate: boolean): Asked {
+  switch (notes.stage) {
+    case 'confirm':
+      return hasCandidate ? 'confirm' : 'book';
+    case 'describe':
+      return 'describe';
+    case 'discuss':
+      return notes.plan[0] ?? 'favourite';
+    default:
+      return 'book';
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

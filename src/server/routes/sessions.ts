@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { chipsFor } from '../../agents/choices.js';
-import { initialState } from '../../agents/state.js';
+import { initialState, openQuestion } from '../../agents/state.js';
 import { gameRef } from '../../contract/game-ref.js';
 import {
   DeleteResponse,
@@ -35,6 +35,7 @@ export function messageResponse(out: TurnOutcome) {
     game_data: out.game,
     turns: out.turns,
     chips: out.chips,
+    asked: out.asked,
   };
 }
 
@@ -61,6 +62,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
         phase: s.phase,
         // A new session's first question is always the book: its chips follow from a fresh state.
         chips: chipsFor(initialState()),
+        asked: openQuestion(initialState()),
       };
     },
   );
@@ -107,8 +109,8 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
         // The whole transcript, the greeting included (v1 counted every stored message).
         conversation_count: await conversation.countMessages(s.id),
         game_data: game ? gameRef(game) : null,
-        // Only a session no model ever answered is sure its notes are the offline brain's latest.
-        chips: chipsFor(s.state, { notesCurrent: s.state.usage === undefined }),
+        chips: chipsFor(s.state),
+        asked: openQuestion(s.state),
       };
     },
   );

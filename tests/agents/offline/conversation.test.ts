@@ -1,18 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createOfflineBrain } from '../../../src/agents/offline/index.js';
 import { GameSpecSchema } from '../../../src/games/spec.js';
-import { byTopic, converse, type Topic, type Transcript, topicOf } from './driver.js';
+import { type Asked, byTopic, converse, type Transcript } from './driver.js';
 
 const brain = createOfflineBrain();
 
 /** What a scripted child says, in order; anything after the script is "yes". */
-const scripted = (messages: string[]) => (_reply: string, _state: unknown, i: number) => messages[i] ?? 'yes';
+const scripted = (messages: string[]) => (_state: unknown, i: number) => messages[i] ?? 'yes';
 
 /** A fixed opening (the book), then answers by what is asked. */
-const thenByTopic = (first: string[], answers: Partial<Record<Topic, string | string[]>>) => {
+const thenByTopic = (first: string[], answers: Partial<Record<Asked, string | string[]>>) => {
   const rest = byTopic(answers);
-  return (reply: string, state: Parameters<ReturnType<typeof byTopic>>[1], i: number) =>
-    first[i] ?? rest(reply, state);
+  return (state: Parameters<ReturnType<typeof byTopic>>[0], i: number) => first[i] ?? rest(state);
 };
 
 /** The read-back: "…you are X, you collect Y… Shall I build it?" in any of its wordings. */
@@ -44,7 +43,7 @@ interface BookScript {
   book: string;
   catalogId: string;
   /** What the child says to each kind of question (the brain decides how many it asks). */
-  answers: Partial<Record<Topic, string>>;
+  answers: Partial<Record<Asked, string>>;
   hero: string;
   collect: string[];
   avoid: string[];
@@ -57,7 +56,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'dragons-love-tacos',
     answers: {
       book: 'I read dragons like tacos',
-      confirmBook: 'yes!',
+      confirm: 'yes!',
       favourite: 'the dragon',
       happens: 'they eat tacos at a party',
       where: 'at a party',
@@ -66,7 +65,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'the dragon',
       collect: 'tacos',
       avoid: 'spicy salsa',
-      readback: 'yes',
+      'read-back': 'yes',
     },
     hero: 'dragon',
     collect: ['tacos'],
@@ -78,7 +77,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'very-hungry-caterpillar',
     answers: {
       book: 'the very hungry caterpiller',
-      confirmBook: 'yeah',
+      confirm: 'yeah',
       favourite: 'the caterpillar',
       happens: 'he eats lots of food',
       where: 'in a garden',
@@ -87,7 +86,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'caterpillar',
       collect: 'strawberries and apples',
       avoid: 'a big bird',
-      readback: 'yep',
+      'read-back': 'yep',
     },
     hero: 'caterpillar',
     collect: ['strawberries', 'apples'],
@@ -99,7 +98,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'green-eggs-and-ham',
     answers: {
       book: 'green eggs and ham by doctor seuss',
-      confirmBook: 'uh huh',
+      confirm: 'uh huh',
       favourite: 'Sam I am',
       happens: 'he wants his friend to try green eggs',
       where: 'on a train',
@@ -108,7 +107,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'Sam',
       collect: 'green eggs and ham',
       avoid: 'rain clouds',
-      readback: 'sure',
+      'read-back': 'sure',
     },
     hero: 'sam',
     collect: ['green eggs', 'ham'],
@@ -120,7 +119,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'cat-in-the-hat',
     answers: {
       book: "it's called The Cat in the Hat",
-      confirmBook: 'correct',
+      confirm: 'correct',
       favourite: 'the cat',
       happens: 'he makes a big mess',
       where: 'in the house',
@@ -129,7 +128,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'the cat in the hat',
       collect: 'cakes and kites',
       avoid: 'the fish',
-      readback: "that's it",
+      'read-back': "that's it",
     },
     hero: 'cat in the hat',
     collect: ['cakes', 'kites'],
@@ -141,7 +140,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'where-the-wild-things-are',
     answers: {
       book: 'where the wild things r',
-      confirmBook: 'yup',
+      confirm: 'yup',
       favourite: 'Max',
       happens: 'he sails to the wild things',
       where: 'on an island',
@@ -150,7 +149,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'Max',
       collect: 'crowns',
       avoid: 'the wild things',
-      readback: 'yes please',
+      'read-back': 'yes please',
     },
     hero: 'max',
     collect: ['crowns'],
@@ -162,7 +161,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'the-gruffalo',
     answers: {
       book: 'we read the gruffalo by julia donaldson',
-      confirmBook: 'yes',
+      confirm: 'yes',
       favourite: 'the mouse',
       happens: 'the mouse tricks everyone',
       where: 'in the deep dark wood',
@@ -171,7 +170,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'the mouse',
       collect: 'nuts',
       avoid: 'the owl and the snake',
-      readback: 'yes',
+      'read-back': 'yes',
     },
     hero: 'mouse',
     collect: ['nuts'],
@@ -183,7 +182,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'goodnight-moon',
     answers: {
       book: 'the book is goodnight moon',
-      confirmBook: 'mhm',
+      confirm: 'mhm',
       favourite: 'the bunny',
       happens: 'he says goodnight to everything',
       where: 'in his bedroom',
@@ -192,7 +191,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'little bunny',
       collect: 'stars and mittens',
       avoid: 'nothing',
-      readback: 'yes',
+      'read-back': 'yes',
     },
     hero: 'bunny',
     collect: ['stars', 'mittens'],
@@ -204,7 +203,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'the-three-little-pigs',
     answers: {
       book: '3 little pigs',
-      confirmBook: 'yes',
+      confirm: 'yes',
       favourite: 'the little pig',
       happens: 'the wolf blows the houses down',
       where: 'in the woods',
@@ -213,7 +212,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'the little pig',
       collect: 'bricks',
       avoid: 'the big bad wolf',
-      readback: 'yes',
+      'read-back': 'yes',
     },
     hero: 'little pig',
     collect: ['bricks'],
@@ -225,7 +224,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'charlottes-web',
     answers: {
       book: 'Charlotte’s Web',
-      confirmBook: 'yesss',
+      confirm: 'yesss',
       favourite: 'Wilbur',
       happens: 'Charlotte writes words in her web',
       where: 'on a farm',
@@ -234,7 +233,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'Wilbur',
       collect: 'apples',
       avoid: 'buzzing flies',
-      readback: 'ok',
+      'read-back': 'ok',
     },
     hero: 'wilbur',
     collect: ['apples'],
@@ -246,7 +245,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
     catalogId: 'dont-let-the-pigeon-drive-the-bus',
     answers: {
       book: "don't let the pigeon drive the bus",
-      confirmBook: 'YES',
+      confirm: 'YES',
       favourite: 'the pigeon',
       happens: 'he really wants to drive the bus',
       where: 'in the city',
@@ -255,7 +254,7 @@ const CATALOG_SCRIPTS: BookScript[] = [
       hero: 'pigeon',
       collect: 'hot dogs',
       avoid: 'honking cars',
-      readback: 'yeah',
+      'read-back': 'yeah',
     },
     hero: 'pigeon',
     collect: ['hot dogs'],
@@ -378,7 +377,7 @@ describe('offline brain: whole conversations', () => {
     expect(t.replies.some((r) => READ_BACK.test(r))).toBe(true);
     expect(t.state.spec).toBeNull();
     expectSafeReplies(t);
-    const yes = await converse(brain, (_r, _s, i) => (i < 24 ? 'no' : 'yes'), 25);
+    const yes = await converse(brain, (_s, i) => (i < 24 ? 'no' : 'yes'), 25);
     expect(yes.state.phase).toBe('complete');
     GameSpecSchema.parse(yes.state.spec);
   });
@@ -386,7 +385,7 @@ describe('offline brain: whole conversations', () => {
   it('moves on a child who talks about something else', async () => {
     const t = await converse(
       brain,
-      (_r, _s, i) => ['my dog is called Rex', 'I like ice cream', 'blue', 'banana'][i % 4] ?? 'x',
+      (_s, i) => ['my dog is called Rex', 'I like ice cream', 'blue', 'banana'][i % 4] ?? 'x',
     );
     expectGame(t);
   });
@@ -396,7 +395,7 @@ describe('offline brain: whole conversations', () => {
       brain,
       byTopic({
         book: 'the gruffalo',
-        confirmBook: 'yes',
+        confirm: 'yes',
         favourite: 'the mouse',
         happens: 'he walks in the wood',
         where: 'the wood',
@@ -405,7 +404,7 @@ describe('offline brain: whole conversations', () => {
         hero: 'the mouse',
         collect: 'nuts',
         avoid: 'the owl',
-        readback: ['no', 'yes'],
+        'read-back': ['no', 'yes'],
         change: 'I want to be the gruffalo',
       }),
     );
@@ -419,7 +418,7 @@ describe('offline brain: whole conversations', () => {
       brain,
       byTopic({
         book: 'dragons love tacos',
-        confirmBook: 'yes',
+        confirm: 'yes',
         favourite: 'dragon',
         happens: 'eat tacos',
         where: 'party',
@@ -428,7 +427,7 @@ describe('offline brain: whole conversations', () => {
       }),
       8,
     );
-    const offer = t.replies.find((r, i) => i > 0 && topicOf(r, 'designing') === 'type') ?? '';
+    const offer = t.replies.find((_r, i) => i > 0 && t.asked[i] === 'type') ?? '';
     expect(offer).toContain('a catching game');
     expect(offer).toContain('a treasure hunt');
     expect(offer).toContain('a dodging game');
@@ -439,7 +438,7 @@ describe('offline brain: whole conversations', () => {
       brain,
       byTopic({
         book: 'zog',
-        confirmBook: 'yes',
+        confirm: 'yes',
         favourite: 'zog',
         happens: 'he learns to fly',
         where: 'at dragon school',
