@@ -344,13 +344,18 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
   if (!redis) throw new Error('REDIS_URL is not set: a generation worker needs the Redis queue');
   const prefix = opts.redisPrefix ?? config.redisKeyPrefix;
   const closeQueueGauges = exportQueueGauges(metrics, redis.client, prefix, config.metrics.refreshMs);
-  // The worker's own /metrics (Code Generator latency, tokens, breaker): it has no HTTP app.
+  // The worker's own /metrics (Code Generator latency, tokens, breaker): it has no HTTP app. A port
+  // in use (a second worker on one host) costs the metrics, not the jobs: a warning, not a crash.
   const metricsServer = await startMetricsServer({
     registry: metrics.registry,
     host: config.host,
     port: config.metrics.workerPort,
     token: config.metrics.token,
     log,
+    setting: 'WORKER_METRICS_PORT',
+  }).catch((e: unknown) => {
+    log.warn({}, `${e instanceof Error ? e.message : String(e)}; this worker serves no /metrics`);
+    return null;
   });
   const bus = createRedisEventBus(redis.client, redis.subscriber, redis.health, prefix);
   // Before any model exists: LangChain's own tracer (LANGSMITH_TRACING in the env), which would send
@@ -364,13 +369,13 @@ export async function bootstrapWorker(config: Config, opts: BootstrapOptions = {
     log,
     metrics,
     /** Where the worker's /metrics listens (WORKER_METRICS_PORT, or the port picked for 0). */
-    metricsPort: metricsServer.port,
+    metricsPort: metricsServer?.port,
     brain,
     worker,
     async close() {
       await worker.close();
       await closeQueueGauges();
-      await metricsServer.close();
+      await metricsServer?.close();
       await playtester.close();
       await bus.close();
       await redis.close();

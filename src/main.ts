@@ -33,6 +33,7 @@ async function main() {
           port: config.metrics.port,
           token: config.metrics.token,
           log: services.log,
+          setting: 'METRICS_PORT',
         });
   const cleanup = startSessionCleanup({
     repo: services.repo,

@@ -21,6 +21,8 @@ export async function startMetricsServer(opts: {
   port: number;
   token: string | undefined;
   log: Log;
+  /** The setting that chose the port, named when it cannot be used (e.g. `WORKER_METRICS_PORT`). */
+  setting: string;
 }): Promise<MetricsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '').split('?')[0];
@@ -45,9 +47,15 @@ export async function startMetricsServer(opts: {
   // A scraper holding connections open must not hold shutdown.
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(
+        new Error(
+          `${opts.setting}: cannot serve /metrics on ${opts.host}:${opts.port} (${e.code ?? e.message})`,
+        ),
+      ),
+    );
     server.listen(opts.port, opts.host, () => {
-      server.off('error', reject);
+      server.removeAllListeners('error');
       resolve();
     });
   });

@@ -127,6 +127,7 @@ describe('GET /metrics on the app', () => {
         port: 0,
         token: TOKEN,
         log: silentLog,
+        setting: 'METRICS_PORT',
       });
       try {
         const url = `http://127.0.0.1:${server.port}`;
@@ -236,6 +237,29 @@ describe.skipIf(!redisOk)('a generation worker’s /metrics', () => {
       }
     } finally {
       await w.close();
+      await deleteKeys(SHARED_REDIS_URL, prefix);
+    }
+  });
+
+  it('still builds games when WORKER_METRICS_PORT is taken, and says so naming it', async () => {
+    const prefix = `gmtest:${randomBytes(4).toString('hex')}:`;
+    const first = loadConfig({ NODE_ENV: 'test', REDIS_URL: SHARED_REDIS_URL, WORKER_METRICS_PORT: '0' });
+    const a = await bootstrapWorker(first, { log: silentLog, redisPrefix: prefix });
+    const warnings: string[] = [];
+    const log = { ...silentLog, warn: (_: object, msg: string) => void warnings.push(msg) };
+    const second = loadConfig({
+      NODE_ENV: 'test',
+      REDIS_URL: SHARED_REDIS_URL,
+      WORKER_METRICS_PORT: String(a.metricsPort),
+    });
+    const b = await bootstrapWorker(second, { log, redisPrefix: prefix });
+    try {
+      expect(b.metricsPort).toBeUndefined();
+      expect(warnings.join('\n')).toMatch(/WORKER_METRICS_PORT: cannot serve \/metrics on .*EADDRINUSE/);
+      expect(b.worker.isRunning()).toBe(true);
+    } finally {
+      await b.close();
+      await a.close();
       await deleteKeys(SHARED_REDIS_URL, prefix);
     }
   });
