@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Queue } from 'bullmq';
 import { Registry } from 'prom-client';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { Brain } from '../../src/agents/brain.js';
+import { createOfflineBrain } from '../../src/agents/offline/index.js';
 import { bootstrapWorker } from '../../src/bootstrap.js';
 import { createCommandClient } from '../../src/cache/redis-connection.js';
 import { loadConfig } from '../../src/config.js';
@@ -139,6 +141,35 @@ describe('GET /metrics on the app', () => {
       } finally {
         await server.close();
       }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+describe('a streamed turn that fails after its 200', () => {
+  it('is counted as a failure for the error-rate alerts (its HTTP status says 200)', async () => {
+    const offline = createOfflineBrain();
+    const brain: Brain = {
+      name: 'failing',
+      storyAnalyst: async () => {
+        throw new Error('the agent broke');
+      },
+      gameDesigner: (s, m, c) => offline.gameDesigner(s, m, c),
+      codeGenerator: (s, m, c) => offline.codeGenerator(s, m, c),
+    };
+    const t = await startTestApp({ brain });
+    try {
+      const start = (await t.app.inject({ method: 'POST', url: '/api/start_session', payload: {} })).json();
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/message/stream',
+        payload: { session_id: start.session_id, message: 'hello' },
+      });
+      expect(r.statusCode).toBe(200);
+      expect(r.body).toContain('event: error');
+      const text = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(value(text, 'gamemaker_stream_turns_failed_total{error_type="internal_error"}')).toBe(1);
     } finally {
       await t.close();
     }
