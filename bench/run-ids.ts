@@ -9,7 +9,7 @@
  *
  * Each variant plays the offline brain's conversation for one book on the real compiled graph,
  * `--turns` turns (default 4000), and reports the median of `--rounds` rounds (default 5) of the
- * time per turn, with how many `getRandomValues` calls a turn makes and what one costs.
+ * CPU time per turn, with how many `getRandomValues` calls a turn makes and what one costs.
  *
  *   npx tsx bench/run-ids.ts
  *   /path/to/node22 --import tsx bench/run-ids.ts
@@ -63,7 +63,8 @@ const graph = buildAgentGraph(createOfflineBrain());
 async function round(): Promise<number> {
   let state: SessionState = initialState();
   let line = 0;
-  const started = performance.now();
+  // CPU time, not wall time: on a shared machine waiting for a core is not the turn's cost.
+  const started = process.cpuUsage();
   for (let i = 0; i < TURNS; i++) {
     if (state.phase === 'complete' || line >= SCRIPT.length) {
       state = initialState();
@@ -71,18 +72,28 @@ async function round(): Promise<number> {
     }
     state = (await runTurn(graph, state, SCRIPT[line++] as string)).session;
   }
-  return ((performance.now() - started) * 1000) / TURNS;
+  const used = process.cpuUsage(started);
+  return (used.user + used.system) / TURNS;
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;
 
-async function variant(pool: boolean) {
-  pooled = pool;
-  await round(); // warm-up
+/** Both variants, round by round in turn after a shared warm-up, so JIT warm-up favours neither. */
+async function variants() {
+  for (let r = 0; r < 3; r++) await round();
+  const times = { off: [] as number[], on: [] as number[] };
   calls = 0;
-  const times: number[] = [];
-  for (let r = 0; r < ROUNDS; r++) times.push(await round());
-  return { usPerTurn: median(times), callsPerTurn: calls / (TURNS * ROUNDS) };
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const pool of r % 2 ? [true, false] : [false, true]) {
+      pooled = pool;
+      (pool ? times.on : times.off).push(await round());
+    }
+  }
+  const callsPerTurn = calls / (TURNS * ROUNDS * 2);
+  return {
+    off: { usPerTurn: median(times.off), callsPerTurn },
+    on: { usPerTurn: median(times.on), callsPerTurn },
+  };
 }
 
 function nativeCallUs(): number {
@@ -94,14 +105,13 @@ function nativeCallUs(): number {
 }
 
 async function main() {
-  const off = await variant(false);
-  const on = await variant(true);
+  const { off, on } = await variants();
   const per = nativeCallUs();
   console.log(`Node ${process.version}: ${TURNS} turns x ${ROUNDS} rounds (median of rounds)`);
   console.log(`  getRandomValues calls per turn   ${off.callsPerTurn.toFixed(1)}`);
   console.log(`  one native 16-byte call          ${per.toFixed(2)} µs`);
-  console.log(`  per turn, Node's own             ${off.usPerTurn.toFixed(0)} µs`);
-  console.log(`  per turn, pooled                 ${on.usPerTurn.toFixed(0)} µs`);
+  console.log(`  CPU per turn, Node's own             ${off.usPerTurn.toFixed(0)} µs`);
+  console.log(`  CPU per turn, pooled             ${on.usPerTurn.toFixed(0)} µs`);
   console.log(
     `  difference                       ${(off.usPerTurn - on.usPerTurn).toFixed(0)} µs (${(((off.usPerTurn - on.usPerTurn) / off.usPerTurn) * 100).toFixed(1)}%)`,
   );

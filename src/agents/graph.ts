@@ -7,20 +7,38 @@ import {
   START,
   StateGraph,
 } from '@langchain/langgraph';
+import type { GameSpec } from '../games/spec.js';
 import { applyTurn } from './apply-turn.js';
 import type { Brain, TurnContext, TurnEvent } from './brain.js';
 import { agentForPhase, nextAgent } from './routing.js';
-import type { AgentName, Phase, SessionState, TokenUsage } from './state.js';
+import {
+  type AgentName,
+  type Asked,
+  type BookAnalysis,
+  type BookInfo,
+  type GameDesign,
+  type Phase,
+  RECENT_TURNS,
+  type SessionState,
+  type TokenUsage,
+  type Turn,
+} from './state.js';
 
 /**
- * A live view of one run, for clients that stream: who starts speaking, the reply's text as it is
- * written, progress notes. Optional; a run without hooks behaves exactly the same.
+ * The agents' StateGraph. The session's fields are the graph's typed channels; a node reads them,
+ * asks its agent, and writes back what changed. Three channels have reducers: the design grows by
+ * merging what each turn agreed, the recent turns append (bounded), model usage adds up.
+ *
+ * What a client watching a run live hears (who speaks, the reply as it is written, build progress)
+ * leaves through LangGraph's custom stream (`config.writer`): `runTurn` streams the run with
+ * `streamMode: ['values', 'custom']` when it has a listener, and simply invokes it when not.
  */
+
+/** A live view of one run, for clients that stream. Optional; a run without one behaves the same. */
 export interface TurnHooks {
   onAgent?: (info: { agent: AgentName; phase: Phase }) => void;
   onToken?: (delta: string) => void;
   onEvent?: (event: TurnEvent) => void;
-  sessionId?: string;
 }
 
 /** What one agent said in a run, in order; a run can hear two agents (a hand-over). */
@@ -29,14 +47,103 @@ export interface Utterance {
   text: string;
 }
 
+/** One chunk of the custom stream: what the nodes write with `config.writer`. */
+export type LiveChunk =
+  | { kind: 'agent'; agent: AgentName; phase: Phase }
+  | { kind: 'token'; delta: string }
+  | { kind: 'event'; event: TurnEvent };
+
+const last = <T>() => Annotation<T>();
+
+/** The design so far and this turn's part of it: what the child agreed stays agreed. */
+const mergeDesign = (a: GameDesign | null, b: GameDesign | null): GameDesign | null =>
+  b === null ? a : { ...(a ?? {}), ...b };
+
+export function addUsage(a: TokenUsage | null | undefined, b: TokenUsage): TokenUsage {
+  return {
+    inputTokens: (a?.inputTokens ?? 0) + b.inputTokens,
+    outputTokens: (a?.outputTokens ?? 0) + b.outputTokens,
+    calls: (a?.calls ?? 0) + b.calls,
+  };
+}
+
+/**
+ * One channel per field of the session state (the `satisfies` clause makes a new field of
+ * SessionState a compile error here until it has its channel). Optional fields are null when absent.
+ */
+const SessionChannels = {
+  phase: last<Phase>(),
+  book: last<BookInfo | null>(),
+  bookConfirmed: last<boolean>(),
+  analysis: last<BookAnalysis | null>(),
+  design: Annotation<GameDesign | null>({ reducer: mergeDesign, default: () => null }),
+  spec: last<GameSpec | null>(),
+  /** The question the last reply asked; null when its brain did not say. */
+  asked: last<Asked | null>(),
+  gameId: last<string | null>(),
+  turnsInPhase: last<number>(),
+  notes: last<Record<string, unknown>>(),
+  recent: Annotation<Turn[]>({
+    reducer: (a, b) => [...a, ...b].slice(-RECENT_TURNS),
+    default: () => [],
+  }),
+  usage: Annotation<TokenUsage | null>({
+    reducer: (a, b) => (b === null ? a : addUsage(a, b)),
+    default: () => null,
+  }),
+  userId: last<string | null>(),
+} satisfies { [K in keyof Required<SessionState>]: unknown };
+
 const GraphState = Annotation.Root({
-  session: Annotation<SessionState>(),
+  ...SessionChannels,
   /** The child's message, consumed by the first agent that answers it. */
-  message: Annotation<string | null>(),
+  message: last<string | null>(),
   said: Annotation<Utterance[]>({ reducer: (a, b) => a.concat(b), default: () => [] }),
 });
 
 type GraphStateT = typeof GraphState.State;
+type GraphUpdate = typeof GraphState.Update;
+
+/** The session as the graph's channels hold it (for the input of a run). */
+function channelsOf(s: SessionState): GraphUpdate {
+  return {
+    phase: s.phase,
+    book: s.book,
+    bookConfirmed: s.bookConfirmed,
+    analysis: s.analysis,
+    design: s.design,
+    spec: s.spec,
+    asked: s.asked ?? null,
+    gameId: s.gameId,
+    turnsInPhase: s.turnsInPhase,
+    notes: s.notes,
+    recent: s.recent,
+    usage: s.usage ?? null,
+    userId: s.userId ?? null,
+  };
+}
+
+/** The session state the channels hold, with absent optional fields left out (it is stored as JSON). */
+function sessionOf(s: GraphStateT): SessionState {
+  const out: SessionState = {
+    phase: s.phase,
+    book: s.book,
+    bookConfirmed: s.bookConfirmed,
+    analysis: s.analysis,
+    design: s.design,
+    spec: s.spec,
+    gameId: s.gameId,
+    turnsInPhase: s.turnsInPhase,
+    notes: s.notes,
+    recent: s.recent,
+  };
+  if (s.asked) out.asked = s.asked;
+  if (s.usage) out.usage = s.usage;
+  if (s.userId) out.userId = s.userId;
+  return out;
+}
+
+type TurnUpdate = Parameters<typeof applyTurn>[4];
 
 /**
  * One StateGraph for the three agents, compiled once at start-up with the brain injected.
@@ -44,10 +151,11 @@ type GraphStateT = typeof GraphState.State;
  */
 export function buildAgentGraph(brain: Brain) {
   const storyAnalyst = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
-    const live = liveTurn(config, 'story_analyst', s.session.phase);
-    const r = await brain.storyAnalyst(s.session, s.message, live.ctx);
+    const session = sessionOf(s);
+    const live = liveTurn(config, 'story_analyst', s.phase);
+    const r = await brain.storyAnalyst(session, s.message, live.ctx);
     live.finish(r.reply);
-    const update: Parameters<typeof applyTurn>[4] = {};
+    const update: TurnUpdate = {};
     if (r.book !== undefined) update.book = r.book;
     if (r.bookConfirmed !== undefined) update.bookConfirmed = r.bookConfirmed;
     if (r.analysis) update.analysis = r.analysis;
@@ -55,42 +163,39 @@ export function buildAgentGraph(brain: Brain) {
     if (r.asked) update.asked = r.asked;
     // A cleared book cannot stay confirmed.
     if (r.book === null) update.bookConfirmed = false;
-    return done(s, 'story_analyst', r.reply, update, r.usage);
+    return done(s, session, 'story_analyst', r.reply, update, r.usage);
   };
 
   const gameDesigner = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
-    const live = liveTurn(config, 'game_designer', s.session.phase);
-    const r = await brain.gameDesigner(s.session, s.message, live.ctx);
+    const session = sessionOf(s);
+    const live = liveTurn(config, 'game_designer', s.phase);
+    const r = await brain.gameDesigner(session, s.message, live.ctx);
     live.finish(r.reply);
-    const design = { ...(s.session.design ?? {}), ...(r.design ?? {}) };
-    if (r.readyToBuild) design.confirmed = true;
-    const update = { design, ...(r.notes ? { notes: r.notes } : {}), ...(r.asked ? { asked: r.asked } : {}) };
-    return done(s, 'game_designer', r.reply, update, r.usage);
+    const agreed: GameDesign = { ...(r.design ?? {}), ...(r.readyToBuild ? { confirmed: true } : {}) };
+    const update: TurnUpdate = { design: mergeDesign(s.design, agreed) };
+    if (r.notes) update.notes = r.notes;
+    if (r.asked) update.asked = r.asked;
+    return done(s, session, 'game_designer', r.reply, update, r.usage);
   };
 
   const codeGenerator = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
-    // Build progress is reported by the generation job (src/jobs) on the session's event channel.
-    const live = liveTurn(config, 'code_generator', s.session.phase);
-    const r = await brain.codeGenerator(s.session, s.message, live.ctx);
+    // Build progress is reported by the generation job (src/jobs) through the brain's onEvent.
+    const session = sessionOf(s);
+    const live = liveTurn(config, 'code_generator', s.phase);
+    const r = await brain.codeGenerator(session, s.message, live.ctx);
     live.finish(r.reply);
-    return done(
-      s,
-      'code_generator',
-      r.reply,
-      {
-        ...(r.spec ? { spec: r.spec } : {}),
-        ...(r.notes ? { notes: r.notes } : {}),
-        ...(r.asked ? { asked: r.asked } : {}),
-      },
-      r.usage,
-    );
+    const update: TurnUpdate = {};
+    if (r.spec) update.spec = r.spec;
+    if (r.notes) update.notes = r.notes;
+    if (r.asked) update.asked = r.asked;
+    return done(s, session, 'code_generator', r.reply, update, r.usage);
   };
 
   return new StateGraph(GraphState)
     .addNode('story_analyst', storyAnalyst)
     .addNode('game_designer', gameDesigner)
     .addNode('code_generator', codeGenerator)
-    .addConditionalEdges(START, (s: GraphStateT) => agentForPhase(s.session.phase), [
+    .addConditionalEdges(START, (s: GraphStateT) => agentForPhase(s.phase), [
       'story_analyst',
       'game_designer',
       'code_generator',
@@ -109,63 +214,91 @@ export function buildAgentGraph(brain: Brain) {
 
 export type AgentGraph = ReturnType<typeof buildAgentGraph>;
 
+/**
+ * What a node writes: the fields applyTurn computed (phase, the valve's count, the open question),
+ * the two lines this turn adds to `recent` and its usage (the reducers append and add them), and
+ * the design as merged (the reducer merges it again, which changes nothing).
+ */
 function done(
   s: GraphStateT,
+  session: SessionState,
   agent: AgentName,
   reply: string,
-  update: Parameters<typeof applyTurn>[4],
+  update: TurnUpdate,
   usage?: TokenUsage,
-): Partial<GraphStateT> {
-  const session = applyTurn(s.session, agent, s.message, reply, update);
+): GraphUpdate {
+  const next = applyTurn(session, agent, s.message, reply, update);
+  const lines: Turn[] = s.message === null ? [] : [{ role: 'child', text: s.message }];
+  lines.push({ role: agent, text: reply });
   return {
-    session: usage ? { ...session, usage: addUsage(s.session.usage, usage) } : session,
+    phase: next.phase,
+    turnsInPhase: next.turnsInPhase,
+    book: next.book,
+    bookConfirmed: next.bookConfirmed,
+    analysis: next.analysis,
+    design: next.design,
+    spec: next.spec,
+    notes: next.notes,
+    asked: next.asked ?? null,
+    recent: lines,
+    usage: usage ?? null,
     message: null,
     said: [{ agent, text: reply }],
   };
 }
 
-export function addUsage(a: TokenUsage | undefined, b: TokenUsage): TokenUsage {
-  return {
-    inputTokens: (a?.inputTokens ?? 0) + b.inputTokens,
-    outputTokens: (a?.outputTokens ?? 0) + b.outputTokens,
-    calls: (a?.calls ?? 0) + b.calls,
-  };
-}
-
 /**
- * Announces the speaking agent and hands the brain its context. After the turn, `finish` makes the
- * streamed text equal the final reply: a brain that does not stream (offline) sends it whole, and
- * one whose streamed text was replaced (a fallback, an announcement) restarts it.
+ * Announces the speaking agent and hands the brain its context, all through the run's custom
+ * stream. After the turn, `finish` makes the streamed text equal the final reply: a brain that does
+ * not stream (offline) sends it whole, and one whose streamed text was replaced (a fallback, an
+ * announcement) restarts it.
  */
 function liveTurn(config: LangGraphRunnableConfig, agent: AgentName, phase: Phase) {
-  const hooks = (config.configurable?.hooks ?? {}) as TurnHooks;
+  const write = (chunk: LiveChunk) => config.writer?.(chunk);
+  const sessionId = config.configurable?.session_id;
   let streamed = '';
-  hooks.onAgent?.({ agent, phase });
+  write({ kind: 'agent', agent, phase });
   const ctx: TurnContext = {
     ...(config.signal ? { signal: config.signal } : {}),
-    ...(hooks.sessionId ? { sessionId: hooks.sessionId } : {}),
+    ...(typeof sessionId === 'string' ? { sessionId } : {}),
     onToken: (delta) => {
       streamed += delta;
-      hooks.onToken?.(delta);
+      write({ kind: 'token', delta });
     },
     onEvent: (event) => {
       if (event.type === 'restart') streamed = '';
-      hooks.onEvent?.(event);
+      write({ kind: 'event', event });
     },
   };
   const finish = (reply: string) => {
     // Whitespace a brain trimmed off its streamed text is not worth a restart.
     if (streamed.trim() === reply.trim()) return;
-    if (streamed) hooks.onEvent?.({ type: 'restart' });
+    if (streamed) write({ kind: 'event', event: { type: 'restart' } });
     streamed = reply;
-    hooks.onToken?.(reply);
+    write({ kind: 'token', delta: reply });
   };
   return { ctx, finish };
 }
 
 function route(spoke: AgentName, s: GraphStateT): AgentName | typeof END {
-  const next = nextAgent(spoke, s.session.phase);
+  const next = nextAgent(spoke, s.phase);
   return next === 'end' ? END : next;
+}
+
+export interface RunOptions {
+  signal?: AbortSignal | undefined;
+  /** Names the session to the brain (a generation job reports progress on its channel). */
+  sessionId?: string | undefined;
+  /** A live view of the run (the stream route); without it the run is simply invoked. */
+  hooks?: TurnHooks | undefined;
+  /** Tracing handlers (LangSmith): the agents' nodes and their model calls nest under this run. */
+  callbacks?: Callbacks | undefined;
+}
+
+function hear(hooks: TurnHooks, chunk: LiveChunk) {
+  if (chunk.kind === 'agent') hooks.onAgent?.({ agent: chunk.agent, phase: chunk.phase });
+  else if (chunk.kind === 'token') hooks.onToken?.(chunk.delta);
+  else hooks.onEvent?.(chunk.event);
 }
 
 /** Runs one child message through the graph. */
@@ -173,23 +306,37 @@ export async function runTurn(
   graph: AgentGraph,
   session: SessionState,
   message: string,
-  signal?: AbortSignal,
-  hooks?: TurnHooks,
-  callbacks?: Callbacks,
+  opts: RunOptions = {},
 ): Promise<{ session: SessionState; said: Utterance[] }> {
   // The run starts at its agent: a Command naming the first node, which the START edge would have
   // chosen the same way (agentForPhase). It spares LangGraph the superstep that only routes from
   // START, some 40% of the graph's own cost a turn (measured with trivial nodes). The START edge
   // stays, so the compiled graph (GET /api/graph) and a plain invoke are unchanged.
-  const out = await graph.invoke(
-    new Command({ goto: agentForPhase(session.phase), update: { session, message, said: [] } }),
-    {
-      signal,
-      recursionLimit: 10,
-      ...(hooks ? { configurable: { hooks } } : {}),
-      // Tracing handlers (LangSmith): the agents' nodes and their model calls nest under this run.
-      ...(callbacks ? { callbacks, runName: 'conversation_turn' } : {}),
-    },
-  );
-  return { session: out.session, said: out.said };
+  const input = new Command({
+    goto: agentForPhase(session.phase),
+    update: { ...channelsOf(session), message, said: [] },
+  });
+  const config = {
+    signal: opts.signal,
+    recursionLimit: 10,
+    ...(opts.sessionId ? { configurable: { session_id: opts.sessionId } } : {}),
+    ...(opts.callbacks ? { callbacks: opts.callbacks, runName: 'conversation_turn' } : {}),
+  };
+  const { hooks } = opts;
+  let out: GraphStateT;
+  if (!hooks) {
+    out = await graph.invoke(input, config);
+  } else {
+    let values: GraphStateT | undefined;
+    for await (const [mode, chunk] of await graph.stream(input, {
+      ...config,
+      streamMode: ['values', 'custom'],
+    })) {
+      if (mode === 'custom') hear(hooks, chunk as LiveChunk);
+      else values = chunk as GraphStateT;
+    }
+    if (!values) throw new Error('the agent graph produced no state');
+    out = values;
+  }
+  return { session: sessionOf(out), said: out.said };
 }

@@ -161,14 +161,12 @@ export function createConversationService(deps: ConversationDeps) {
   ): Promise<TurnOutcome> {
     const started = Date.now();
     // The session id travels with the turn so a generation job can report progress on its channel.
-    const { session, said } = await runTurn(
-      graph,
-      stored.state,
-      message,
+    const { session, said } = await runTurn(graph, stored.state, message, {
       signal,
-      { sessionId, ...hooks },
-      deps.callbacks,
-    );
+      sessionId,
+      hooks,
+      callbacks: deps.callbacks,
+    });
     const last = said[said.length - 1];
     if (!last) throw new Error('the agent graph produced no reply');
 
