@@ -44,8 +44,19 @@ function lean(target: PGlite | Transaction): LeanClient {
   };
 }
 
+/**
+ * PostgreSQL's shared buffers inside PGlite's WebAssembly memory, which the process holds whole:
+ * the default 128 MB put a PGlite store at some 310 MB resident, 16 MB at 160 MB (docs/memory.md),
+ * and a store of sessions and games is read through the operating system's file cache anyway.
+ * PGlite writes it into the data directory's configuration before Postgres starts.
+ */
+export const PGLITE_SHARED_BUFFERS = '16MB';
+
 export function openPgliteClient(dataDir: string): { client: PGlite; lean: LeanClient } {
-  const client = new PGlite(dataDir, { parsers: DRIZZLE_PARSERS });
+  const client = new PGlite(dataDir, {
+    parsers: DRIZZLE_PARSERS,
+    postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+  });
   // PGlite derives the array types' parsers while it starts, over the ones given: set Drizzle's
   // again once it is ready (this runs before any query, which waits for readiness too).
   client.waitReady.then(
