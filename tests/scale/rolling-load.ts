@@ -185,8 +185,13 @@ export function startChildren(base: string, count: number, paceMs: number): Chil
 
 export interface SessionCheck {
   checked: number;
-  /** Sessions the server no longer knows, or whose transcript is shorter or longer than answered. */
+  /** Sessions the server no longer knows, or whose transcript is shorter than what was answered. */
   lost: Array<{ id: string; expected: number; found: number | string }>;
+  /**
+   * Transcripts longer than what the child saw answered: a message the child gave up on (timeout,
+   * reset) was answered after all. Not lost, but not what the child saw either.
+   */
+  longer: Array<{ id: string; expected: number; found: number }>;
 }
 
 /** Reads every session back through the proxy: each must exist with its whole transcript. */
@@ -196,6 +201,7 @@ export async function checkSessions(
   parallel = 16,
 ): Promise<SessionCheck> {
   const lost: SessionCheck['lost'] = [];
+  const longer: SessionCheck['longer'] = [];
   let next = 0;
   await Promise.all(
     Array.from({ length: parallel }, async () => {
@@ -207,14 +213,16 @@ export async function checkSessions(
             a.status === 200
               ? Number(a.body.conversation_count)
               : `${a.status} ${String(a.body.error ?? '')}`;
-          if (found !== s.expected) lost.push({ id: s.id, expected: s.expected, found });
+          if (typeof found === 'number' && found > s.expected)
+            longer.push({ id: s.id, expected: s.expected, found });
+          else if (found !== s.expected) lost.push({ id: s.id, expected: s.expected, found });
         } catch (e) {
           lost.push({ id: s.id, expected: s.expected, found: (e as Error).message });
         }
       }
     }),
   );
-  return { checked: sessions.length, lost };
+  return { checked: sessions.length, lost, longer };
 }
 
 export const quantile = (values: number[], q: number) => {

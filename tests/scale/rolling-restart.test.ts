@@ -94,6 +94,7 @@ describe.skipIf(!ok)('rolling restart behind HAProxy', () => {
     expect(result.failed).toBe(0);
     const check = await checkSessions(c.proxy.url, result.sessions);
     expect(check.lost).toEqual([]);
+    expect(check.longer).toEqual([]);
     expect(check.checked).toBeGreaterThanOrEqual(CHILDREN);
 
     // The new release's first instance applied the migration; the old one served meanwhile.
