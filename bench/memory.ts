@@ -23,6 +23,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { heapCapMb } from '../src/memory-budget.js';
 import { type Instance, startInstance } from '../tests/scale/instance.js';
 import { createFreshDatabase, postgresReachable } from '../tests/support/postgres.js';
 import { type Call, usePublicRoutes } from '../tests/support/public-routes.js';
@@ -52,6 +53,10 @@ const rounds = Number(values.rounds);
 const searches = Number(values.searches);
 const extraArgs = (values['node-args'] ?? '').split(' ').filter(Boolean);
 const NODE_ARGS = [...extraArgs, '--expose-gc', '--import', './bench/load/instance-hooks.mjs'];
+/** As the Docker image runs them: the budget, and the heap cap that fits it (src/memory-budget.ts). */
+const WEB_BUDGET_MB = 350;
+const WORKER_BUDGET_MB = 300;
+const budgetArgs = (mb: number) => [`--max-old-space-size=${heapCapMb(mb)}`];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
@@ -94,10 +99,20 @@ interface Row {
 
 /** A generation worker, started like `npm run worker`; resolves once it says it is ready. */
 async function startWorkerProcess(env: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [...NODE_ARGS, 'dist/src/worker.js'], {
-    env: { ...process.env, NODE_ENV: 'production', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [...NODE_ARGS, ...budgetArgs(WORKER_BUDGET_MB), 'dist/src/worker.js'],
+    {
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'info',
+        MEMORY_BUDGET_MB: String(WORKER_BUDGET_MB),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   await new Promise<void>((resolve, reject) => {
     const onData = (d: string) => {
@@ -115,8 +130,8 @@ async function webRun(name: string, env: Record<string, string>, rows: Row[], wi
   const worker = withWorker ? await startWorkerProcess(env) : null;
   const workerStart = worker ? await settledRss(worker) : null;
   const inst: Instance = await startInstance(
-    { ...env, ...(worker ? { JOBS_IN_PROCESS: 'false' } : {}) },
-    { entry: 'dist', nodeArgs: NODE_ARGS },
+    { MEMORY_BUDGET_MB: String(WEB_BUDGET_MB), ...env, ...(worker ? { JOBS_IN_PROCESS: 'false' } : {}) },
+    { entry: 'dist', nodeArgs: [...NODE_ARGS, ...budgetArgs(WEB_BUDGET_MB)] },
   );
   try {
     const start = await settledRss(inst.child);
@@ -142,7 +157,7 @@ async function webRun(name: string, env: Record<string, string>, rows: Row[], wi
       routes: routes.rss,
       peak: after.peak,
       after: after.rss,
-      budget: 350,
+      budget: WEB_BUDGET_MB,
       note: `${children} children: ${answered} messages, ${errors} errors, ${run.games} games; health ${health.status}${name.startsWith('embedded') && firstStartNote ? `; ${firstStartNote}` : ''}`,
     });
     if (worker && workerStart) {
@@ -153,7 +168,7 @@ async function webRun(name: string, env: Record<string, string>, rows: Row[], wi
         routes: null,
         peak: w.peak,
         after: w.rss,
-        budget: 300,
+        budget: WORKER_BUDGET_MB,
         note: `built the ${run.games} games of the ${children} children`,
       });
     }
@@ -180,7 +195,10 @@ async function main() {
     // A data directory that an earlier start created, as on every start but an instance's first:
     // the first start also runs PGlite's initdb, whose memory the process keeps (reported apart).
     const dataDir = mkdtempSync(join(tmpdir(), 'gm-mem-'));
-    const first = await startInstance({ DATA_DIR: dataDir }, { entry: 'dist', nodeArgs: NODE_ARGS });
+    const first = await startInstance(
+      { DATA_DIR: dataDir },
+      { entry: 'dist', nodeArgs: [...NODE_ARGS, ...budgetArgs(WEB_BUDGET_MB)] },
+    );
     const firstStart = await settledRss(first.child);
     await first.stop();
     console.log(`embedded PGlite, first start ever (initdb): ${mb(firstStart.rss)} MB`);
@@ -222,7 +240,7 @@ async function main() {
   ].join('\n');
   console.log(`\n${table}`);
   console.log(
-    `\n${started.toISOString().slice(0, 10)}, Node ${process.versions.node}, ${cpus().length} cores, load average ${loadBefore} at start; Node flags: ${NODE_ARGS.join(' ')}`,
+    `\n${started.toISOString().slice(0, 10)}, Node ${process.versions.node}, ${cpus().length} cores, load average ${loadBefore} at start; Node flags: ${NODE_ARGS.join(' ')}; heap caps ${heapCapMb(WEB_BUDGET_MB)} MB (web), ${heapCapMb(WORKER_BUDGET_MB)} MB (worker)`,
   );
   if (values.out) {
     const { appendFileSync } = await import('node:fs');
