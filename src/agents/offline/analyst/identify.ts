@@ -117,98 +117,137 @@ function offerDescribed(
 const RUSH_WORDS =
   /\b(?:let'?s play|can we play(?: now)?|i (?:want|wanna) (?:to )?play(?: now)?|make (?:the|my) game(?: now)?|build (?:the|my) game(?: now)?|play now|game now|right now|now|please|skip)\b/gi;
 
+/** One identifying turn, read once: the handlers below share it. */
+interface Heard {
+  t: Turn;
+  request: DesignRequest;
+  /** The child's yes or no, and the words after it. */
+  answer: 'yes' | 'no' | null;
+  rest: string;
+  /** An acknowledgement of a design wish said on the way ("I want to be a robot"). */
+  lead: string;
+  /** The words that may name the book: hurry words dropped ("Not Now, Bernard" keeps its "now"). */
+  bookWords: string;
+}
+
+/** Which book? By stage: the turn limit first, then "is it X?", "what is it about?", the title. */
 export function identify(t: Turn, request: DesignRequest): StoryAnalystResult {
-  const { state, text, notes } = t;
-  const candidate = state.book;
-  const { answer, rest } = splitYesNo(text);
-  const lead = hasRequest(request) ? `${wishAck(request, t.voice)} ` : '';
-  // Only a child in a hurry has hurry words to drop ("Not Now, Bernard" keeps its "now").
-  const bookWords = isRush(text) ? text.replace(RUSH_WORDS, ' ').replace(/\s+/g, ' ').trim() : text;
+  const { answer, rest } = splitYesNo(t.text);
+  const h: Heard = {
+    t,
+    request,
+    answer,
+    rest,
+    lead: hasRequest(request) ? `${wishAck(request, t.voice)} ` : '',
+    bookWords: isRush(t.text) ? t.text.replace(RUSH_WORDS, ' ').replace(/\s+/g, ' ').trim() : t.text,
+  };
+  if (t.state.turnsInPhase >= MAX_IDENTIFY_TURNS) return atLimit(h);
+  if (t.notes.stage === 'confirm' && t.state.book) return atConfirm(h, t.state.book);
+  if (t.notes.stage === 'describe') return atDescribe(h);
+  return atTitle(h);
+}
 
-  // Safety valve: a child who is stuck gets the book we have (or their story) and moves on.
-  if (state.turnsInPhase >= MAX_IDENTIFY_TURNS) {
-    if (candidate && answer !== 'no') {
-      return startDiscussion(t, notes, candidate, `${lead}Let's talk about ${candidate.title}!`);
-    }
-    const title = titleFromWords(bookWords);
-    return acceptUnknown(t, title ? { ...notes, pendingTitle: title } : notes, bookWords || undefined);
+/** Safety valve: a child who is stuck gets the book we have (or their story) and moves on. */
+function atLimit({ t, answer, lead, bookWords }: Heard): StoryAnalystResult {
+  const candidate = t.state.book;
+  if (candidate && answer !== 'no') {
+    return startDiscussion(t, t.notes, candidate, `${lead}Let's talk about ${candidate.title}!`);
   }
+  const title = titleFromWords(bookWords);
+  return acceptUnknown(t, title ? { ...t.notes, pendingTitle: title } : t.notes, bookWords || undefined);
+}
 
-  if (notes.stage === 'confirm' && candidate) {
-    if (answer === 'yes' || (isRush(text) && answer !== 'no')) {
-      const opener = t.voice.pick([
-        'Great, I know that one!',
-        'Yay, I love that book!',
-        'Ooh, I know that one!',
-      ]);
-      return startDiscussion(t, notes, candidate, `${lead}${opener}`);
-    }
-    // Saying the same title again ("goodnight moon!") is a yes.
-    const same = answer === null && bookWords ? findBook(bookWords) : null;
-    if (same && same.book.id === candidate.catalogId) {
-      return startDiscussion(t, notes, candidate, `${lead}Great, I know that one!`);
-    }
-    const rejected =
-      answer === 'no' && candidate.catalogId ? [...notes.rejected, candidate.catalogId] : notes.rejected;
-    const afterNo: AnalystNotes = { ...notes, rejected };
-    // "no, it's The Gruffalo" or just a new title: look again, never offering a rejected book.
-    const restWords = isRush(rest) ? rest.replace(RUSH_WORDS, ' ').trim() : rest;
-    const other = restWords && !hasRequest(request) ? findBook(restWords, rejected) : null;
-    if (other && other.book.id !== candidate.catalogId) {
-      return offerCandidate(t, afterNo, other.book, answer === 'no' ? 'Oops! ' : '');
-    }
-    if (answer === 'no') {
-      const title = restWords ? titleFromWords(restWords) : null;
-      // Not the book their description sounded like: then it is a story new to us, and they have
-      // already told us about it.
-      if (!title && notes.about && notes.describedId === candidate.catalogId) {
-        const { describedId: _offered, ...kept } = afterNo;
-        return acceptUnknown(t, kept, notes.about);
-      }
-      if (title) {
-        return result(
-          t,
-          `Oh, ${title}! I don't know that one yet. What is it about?`,
-          { ...afterNo, stage: 'describe', pendingTitle: title },
-          { book: null, bookConfirmed: false },
-        );
-      }
-      return result(
-        t,
-        t.voice.pick(['Oops, my mistake! What is the book called?', 'Oh, sorry! What is the book called?']),
-        { ...afterNo, stage: 'title' },
-        { book: null, bookConfirmed: false },
-      );
-    }
-    return result(t, `${lead}Is it ${candidate.title}? You can say yes or no.`, notes);
+/** "Is that X by Y?": yes starts the talk; no (or another title) looks again, never offering X twice. */
+function atConfirm(h: Heard, candidate: BookInfo): StoryAnalystResult {
+  const { t, answer, lead, bookWords } = h;
+  const notes = t.notes;
+  if (answer === 'yes' || (isRush(t.text) && answer !== 'no')) {
+    const opener = t.voice.pick([
+      'Great, I know that one!',
+      'Yay, I love that book!',
+      'Ooh, I know that one!',
+    ]);
+    return startDiscussion(t, notes, candidate, `${lead}${opener}`);
   }
-
-  if (notes.stage === 'describe') {
-    const match = bookWords ? findBook(bookWords, notes.rejected) : null;
-    // A strong match means they remembered the title after all.
-    if (match && match.score >= 0.9) return offerCandidate(t, notes, match.book, lead);
-    const about = isDontKnow(text) || hasRequest(request) || !hasContent(bookWords) ? undefined : bookWords;
-    // A description we recognise: ask about it, keeping the description in case the answer is no.
-    const described = about ? describedBook(about, notes.rejected) : null;
-    if (described) return offerDescribed(t, notes, described, about as string, lead);
-    return acceptUnknown(t, notes, about || undefined);
+  // Saying the same title again ("goodnight moon!") is a yes.
+  const same = answer === null && bookWords ? findBook(bookWords) : null;
+  if (same && same.book.id === candidate.catalogId) {
+    return startDiscussion(t, notes, candidate, `${lead}Great, I know that one!`);
   }
+  const rejected =
+    answer === 'no' && candidate.catalogId ? [...notes.rejected, candidate.catalogId] : notes.rejected;
+  const afterNo: AnalystNotes = { ...notes, rejected };
+  // "no, it's The Gruffalo" or just a new title: look again, never offering a rejected book.
+  const restWords = isRush(h.rest) ? h.rest.replace(RUSH_WORDS, ' ').trim() : h.rest;
+  const other = restWords && !hasRequest(h.request) ? findBook(restWords, rejected) : null;
+  if (other && other.book.id !== candidate.catalogId) {
+    return offerCandidate(t, afterNo, other.book, answer === 'no' ? 'Oops! ' : '');
+  }
+  if (answer === 'no') return afterConfirmNo(t, afterNo, candidate, restWords);
+  return result(t, `${lead}Is it ${candidate.title}? You can say yes or no.`, notes);
+}
 
-  const us = aboutUs(text, t.voice);
-  if (us && notes.stage === 'title') return result(t, `${us} What book did you read?`, notes);
-  if (isOffTopic(text) && notes.stage === 'title' && !findBook(bookWords)) {
-    // "I have a new bike" is news, not a book: enjoy it, then ask again (the turn limit still ends this).
-    const back = t.voice.pick(['Ooh, fun!', 'Ha, I like that!', 'Oh, wow!']);
+/** A plain "no" (or "no, it's <a title we do not know>") to the book we offered. */
+function afterConfirmNo(
+  t: Turn,
+  afterNo: AnalystNotes,
+  candidate: BookInfo,
+  restWords: string,
+): StoryAnalystResult {
+  const title = restWords ? titleFromWords(restWords) : null;
+  // Not the book their description sounded like: then it is a story new to us, and they have
+  // already told us about it.
+  if (!title && t.notes.about && t.notes.describedId === candidate.catalogId) {
+    const { describedId: _offered, ...kept } = afterNo;
+    return acceptUnknown(t, kept, t.notes.about);
+  }
+  if (title) {
     return result(
       t,
-      `${back} ${t.voice.pick(['Now, what book did you read?', 'And which book did you read?'])}`,
-      notes,
+      `Oh, ${title}! I don't know that one yet. What is it about?`,
+      { ...afterNo, stage: 'describe', pendingTitle: title },
+      { book: null, bookConfirmed: false },
     );
   }
+  return result(
+    t,
+    t.voice.pick(['Oops, my mistake! What is the book called?', 'Oh, sorry! What is the book called?']),
+    { ...afterNo, stage: 'title' },
+    { book: null, bookConfirmed: false },
+  );
+}
 
-  // stage 'title': what book did you read? A rejected book is offered again only when the child
-  // says its very title ("no" may have been a slip; "the buffalo" twice is still not the Gruffalo).
-  const searchable = bookWords && (!hasRequest(request) || bookWords.split(' ').length > 6);
+/** "What is it about?": a strong title match after all, a description we recognise, or a new story. */
+function atDescribe({ t, request, lead, bookWords }: Heard): StoryAnalystResult {
+  const notes = t.notes;
+  const match = bookWords ? findBook(bookWords, notes.rejected) : null;
+  // A strong match means they remembered the title after all.
+  if (match && match.score >= 0.9) return offerCandidate(t, notes, match.book, lead);
+  const about = isDontKnow(t.text) || hasRequest(request) || !hasContent(bookWords) ? undefined : bookWords;
+  // A description we recognise: ask about it, keeping the description in case the answer is no.
+  const described = about ? describedBook(about, notes.rejected) : null;
+  if (described) return offerDescribed(t, notes, described, about as string, lead);
+  return acceptUnknown(t, notes, about || undefined);
+}
+
+/**
+ * "What book did you read?": a title we know (or one inside a sentence), a story we recognise from
+ * what happens, or talk that is not a book yet (news, a wish, a question about us, "I don't know").
+ */
+function atTitle(h: Heard): StoryAnalystResult {
+  const { t, request, lead, bookWords } = h;
+  const notes = t.notes;
+  const us = aboutUs(t.text, t.voice);
+  if (us && notes.stage === 'title') return result(t, `${us} What book did you read?`, notes);
+  if (isOffTopic(t.text) && notes.stage === 'title' && !findBook(bookWords)) {
+    // "I have a new bike" is news, not a book: enjoy it, then ask again (the turn limit still ends this).
+    const back = t.voice.pick(['Ooh, fun!', 'Ha, I like that!', 'Oh, wow!']);
+    const ask = t.voice.pick(['Now, what book did you read?', 'And which book did you read?']);
+    return result(t, `${back} ${ask}`, notes);
+  }
+  // A rejected book is offered again only when the child says its very title ("no" may have been
+  // a slip; "the buffalo" twice is still not the Gruffalo).
+  const searchable = Boolean(bookWords) && (!hasRequest(request) || bookWords.split(' ').length > 6);
   const again = searchable ? findBook(bookWords) : null;
   const exactAgain =
     again && notes.rejected.includes(again.book.id) && sameTitle(bookWords, again.book.title);
@@ -222,19 +261,26 @@ export function identify(t: Turn, request: DesignRequest): StoryAnalystResult {
     return offerCandidate(t, { ...notes, rejected }, match.book, lead);
   }
   // Not a title we know: perhaps what happens in a book we know.
-  const described = searchable && !isDontKnow(text) ? describedBook(bookWords, notes.rejected) : null;
+  const described = searchable && !isDontKnow(t.text) ? describedBook(bookWords, notes.rejected) : null;
   if (described) return offerDescribed(t, notes, described, bookWords, lead);
+  return notABookYet(h);
+}
+
+/** Words that name no book we know: ask again, ask what happens, or take them as the story. */
+function notABookYet({ t, request, answer, rest, lead, bookWords }: Heard): StoryAnalystResult {
+  const notes = t.notes;
+  const turns = t.state.turnsInPhase;
   if (t.shared.rush && !titleFromWords(bookWords)) {
     // Ready to play but no book yet: ask once, then make a game from their own story.
-    if (state.turnsInPhase >= 1 && normaliseText(bookWords) !== '' && !hasRequest(request)) {
-      return acceptUnknown(t, notes, isDontKnow(text) ? undefined : bookWords);
+    if (turns >= 1 && normaliseText(bookWords) !== '' && !hasRequest(request)) {
+      return acceptUnknown(t, notes, isDontKnow(t.text) ? undefined : bookWords);
     }
-    if (state.turnsInPhase >= 1) return acceptUnknown(t, notes, undefined);
-    return result(
-      t,
-      `${lead}${t.voice.pick(["Let's make a game! Which book should it be about?", 'Yes, a game! What book did you read?'])}`,
-      notes,
-    );
+    if (turns >= 1) return acceptUnknown(t, notes, undefined);
+    const ask = t.voice.pick([
+      "Let's make a game! Which book should it be about?",
+      'Yes, a game! What book did you read?',
+    ]);
+    return result(t, `${lead}${ask}`, notes);
   }
   if (hasRequest(request)) {
     return result(
@@ -243,28 +289,25 @@ export function identify(t: Turn, request: DesignRequest): StoryAnalystResult {
       notes,
     );
   }
-  if (!hasContent(bookWords) && !isDontKnow(text) && !(answer && !rest)) {
+  if (!hasContent(bookWords) && !isDontKnow(t.text) && !(answer && !rest)) {
     // "I'm [name] and I'm [age]": nothing about a book yet.
-    return result(
-      t,
-      t.voice.pick(['Tell me about your book! What is it called?', 'Which book was it? Tell me its name!']),
-      notes,
-    );
+    const ask = t.voice.pick([
+      'Tell me about your book! What is it called?',
+      'Which book was it? Tell me its name!',
+    ]);
+    return result(t, ask, notes);
   }
-  if (isDontKnow(text) || (answer && !rest) || !normaliseText(text)) {
-    return result(
-      t,
-      t.voice.pick(["That's okay! What was the story about?", 'No problem! What happens in the story?']),
-      { ...notes, stage: 'describe' },
-    );
+  if (isDontKnow(t.text) || (answer && !rest) || !normaliseText(t.text)) {
+    const ask = t.voice.pick([
+      "That's okay! What was the story about?",
+      'No problem! What happens in the story?',
+    ]);
+    return result(t, ask, { ...notes, stage: 'describe' });
   }
   const title = titleFromWords(bookWords);
   if (title) {
-    return result(t, `${title}! I don't know that one yet. What is it about?`, {
-      ...notes,
-      stage: 'describe',
-      pendingTitle: title,
-    });
+    const next: AnalystNotes = { ...notes, stage: 'describe', pendingTitle: title };
+    return result(t, `${title}! I don't know that one yet. What is it about?`, next);
   }
   // They described it instead of naming it: that is the description.
   return acceptUnknown(t, notes, bookWords || undefined);
