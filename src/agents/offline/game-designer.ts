@@ -6,13 +6,13 @@ import { greet } from './designer/greet.js';
 import { placePending } from './designer/place.js';
 import { atReadBack } from './designer/read-back.js';
 import { answerSlot } from './designer/slot.js';
-import { buildNow, type DesignTurn } from './designer/turn.js';
+import { build, buildNow, type DesignTurn, MAX_DESIGN_EXCHANGES } from './designer/turn.js';
 import { isHold, isRush, readRequest } from './intent.js';
 import { prepare } from './lexicon.js';
 import { readDesigner, readShared } from './notes.js';
 import { lastChild, seedOf, Voice } from './voice.js';
 
-export { MAX_DESIGN_TURNS } from './designer/turn.js';
+export { MAX_DESIGN_EXCHANGES, MAX_DESIGN_TURNS } from './designer/turn.js';
 
 /**
  * The Game Designer without a model: offer the game types that fit the book, then ask who you
@@ -47,6 +47,7 @@ export async function gameDesigner(state: SessionState, message: string | null):
     hold: text ? isHold(text) : false,
   };
   if (!text) return greet(t);
+  if (state.turnsInPhase >= MAX_DESIGN_EXCHANGES) return moveOn(t);
   // "Make the game now": fill the rest from the book, say what was chosen, and build.
   if (isRush(text) && !t.hold) return buildNow(t, applyRequest(design, request, ctx) ?? design);
   switch (saved.stage) {
@@ -58,4 +59,13 @@ export async function gameDesigner(state: SessionState, message: string | null):
     default:
       return answerSlot(t, saved.stage);
   }
+}
+
+/** After a long design talk: build what we have, kindly, and say it can still change. */
+function moveOn(t: DesignTurn): GameDesignerResult {
+  const lead = t.voice.pick([
+    "We've had so many ideas! Let's play this one now. I'm building your game, and you can change it after.",
+    "What a lot of great ideas! I'm building your game now, and we can change it once you've played.",
+  ]);
+  return build(t, t.design, lead);
 }

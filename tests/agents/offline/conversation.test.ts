@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_DESIGN_EXCHANGES } from '../../../src/agents/offline/game-designer.js';
 import { createOfflineBrain } from '../../../src/agents/offline/index.js';
+import { MAX_DISCUSS_TURNS, MAX_IDENTIFY_TURNS } from '../../../src/agents/offline/story-analyst.js';
+import { initialState } from '../../../src/agents/state.js';
 import { GameSpecSchema } from '../../../src/games/spec.js';
-import { type Asked, byTopic, converse, type Transcript } from './driver.js';
+import { type Asked, byTopic, converse, type Transcript, turn } from './driver.js';
 
 const brain = createOfflineBrain();
 
@@ -371,15 +374,35 @@ describe('offline brain: whole conversations', () => {
 
   // Changed: a child who only says "no" used to be given a game anyway (the designer's turn limit
   // built it). A "no" to the read-back never builds now; the first "yes" does.
-  it('never builds for a child who only says "no", and builds on the first "yes"', async () => {
-    const t = await converse(brain, () => 'no', 24);
-    expect(t.state.phase).toBe('designing');
-    expect(t.replies.some((r) => READ_BACK.test(r))).toBe(true);
-    expect(t.state.spec).toBeNull();
-    expectSafeReplies(t);
+  it('never builds on a "no" before the turn cap, and builds on the first "yes"', async () => {
+    // A child who only says "no": read-backs, never a build, until the cap moves on kindly.
+    let state = initialState();
+    const replies = ['What book did you read?'];
+    let designAnswers = 0;
+    for (let i = 0; i < 40 && state.phase !== 'complete'; i++) {
+      if (state.phase === 'designing') designAnswers++;
+      state = await turn(brain, state, 'no', replies);
+      if (state.phase === 'designing') expect(state.spec).toBeNull();
+    }
+    expect(state.phase).toBe('complete');
+    expect(designAnswers).toBe(MAX_DESIGN_EXCHANGES + 1);
+    expect(replies.some((r) => READ_BACK.test(r))).toBe(true);
+    expect(replies.at(-1)).toMatch(/building your game.*change it/i);
+    GameSpecSchema.parse(state.spec);
     const yes = await converse(brain, (_s, i) => (i < 24 ? 'no' : 'yes'), 25);
     expect(yes.state.phase).toBe('complete');
     GameSpecSchema.parse(yes.state.spec);
+  });
+
+  it.each([
+    ['nonsense', ['blorp', 'zzz', 'lalala', '🤷', 'purple monkey', 'no', 'wait', 'what', 'hmm', '...']],
+    ['contrary', ['no', 'nope', 'wait', 'not that', 'no wait', 'the game', 'dodge', 'no!']],
+  ])('a child who answers %s forever reaches a built game within the turn caps', async (_k, words) => {
+    const limit = MAX_IDENTIFY_TURNS + 1 + MAX_DISCUSS_TURNS + MAX_DESIGN_EXCHANGES + 1;
+    const t = await converse(brain, (_s, i) => words[i % words.length] ?? 'no', limit);
+    expectGame(t);
+    expect(t.childMessages).toBeLessThanOrEqual(limit);
+    expectSafeReplies(t);
   });
 
   it('moves on a child who talks about something else', async () => {

@@ -16,6 +16,12 @@ import type { Voice } from '../voice.js';
 
 /** Design answers after which we stop asking and read back what we have. */
 export const MAX_DESIGN_TURNS = 6;
+/**
+ * The turn cap: past this many design answers the game is built from what we have, whatever the
+ * child says (a "no" included), so no conversation is a dead end; the game can still be changed
+ * once it is made ("faster", "easier", another game).
+ */
+export const MAX_DESIGN_EXCHANGES = 15;
 
 /** Everything one Game Designer turn reads: built once by gameDesigner, passed to each handler. */
 export interface DesignTurn {
