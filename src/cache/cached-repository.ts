@@ -191,6 +191,17 @@ export function createCachedRepository(
       }
     },
 
+    async saveSessionWithGame(id, state, expectedVersion, messages, expiresAt, game) {
+      try {
+        const saved = await repo.saveSessionWithGame(id, state, expectedVersion, messages, expiresAt, game);
+        await store(saved.session, 'cache_set');
+        return saved;
+      } catch (e) {
+        if (e instanceof VersionConflictError) await refresh(id);
+        throw e;
+      }
+    },
+
     async close() {
       await repo.close();
     },

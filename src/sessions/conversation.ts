@@ -19,6 +19,7 @@ import type { NewMessage, Repository, StoredGame, StoredSession } from '../store
 import { VersionConflictError } from '../store/repository.js';
 import type { Admission } from './admission.js';
 import { SessionBusyError, SessionNotFoundError } from './errors.js';
+import { sessionTurns } from './session-turn.js';
 
 export interface TurnOutcome {
   message: string;
@@ -68,6 +69,7 @@ export function createConversationService(deps: ConversationDeps) {
     tryEnter: () => () => {},
   };
   const admit = () => admission.enter();
+  const withSessionTurn = sessionTurns({ lock, admission, read: get });
 
   async function start(
     opts: { userId?: string | undefined } = {},
@@ -110,29 +112,14 @@ export function createConversationService(deps: ConversationDeps) {
     });
   }
 
+  /** The use case: under the session's turn, the child's words answered and stored with the answer. */
   async function answer(
     sessionId: string,
     rawMessage: string,
     signal: AbortSignal | undefined,
     hooks: TurnHooks | undefined,
   ): Promise<TurnOutcome> {
-    const locking = lock.acquire(sessionId);
-    // A turn let in at once reads its session right behind the lock's request: one round trip to
-    // Redis for both, run in order, so the read sees what the lock's last holder wrote (it is used
-    // only if the lock is won). A turn that must queue reads once admitted, holding nothing while
-    // it waits.
-    const slot = admission.tryEnter();
-    const early = slot ? get(sessionId) : null;
-    early?.catch(() => {});
-    const release = await locking;
-    if (!release) {
-      slot?.();
-      throw new SessionBusyError(sessionId);
-    }
-    // After the lock: a second message for a busy session is refused at once, not queued.
-    const leave = slot ?? (await admit());
-    try {
-      const stored = await (early ?? get(sessionId));
+    return withSessionTurn(sessionId, async (stored) => {
       const message = scrubPersonalData(rawMessage.trim());
       const childLine: NewMessage = { role: 'child', agent: null, content: message };
       // The child's words are stored with the answer, in the same statement (one write a message,
@@ -144,10 +131,7 @@ export function createConversationService(deps: ConversationDeps) {
         if (e instanceof VersionConflictError) throw new SessionBusyError(sessionId);
         throw e;
       }
-    } finally {
-      leave();
-      await release();
-    }
+    });
   }
 
   /** One turn of the graph over a stored session, and its outcome stored: the answer's state and lines. */
@@ -170,22 +154,27 @@ export function createConversationService(deps: ConversationDeps) {
     const last = said[said.length - 1];
     if (!last) throw new Error('the agent graph produced no reply');
 
+    const lines: NewMessage[] = [
+      childLine,
+      ...said.map((u): NewMessage => ({ role: 'agent', agent: u.agent, content: u.text })),
+    ];
     let game: StoredGame | null = null;
     let state: SessionState = session;
     if (session.spec && session.spec !== stored.state.spec) {
-      game = await repo.saveGame({ id: newId(), sessionId, spec: session.spec });
-      state = { ...session, gameId: game.id };
+      // A new game and the session that names it: one transaction, so a lost race leaves no game.
+      const gameId = newId();
+      state = { ...session, gameId };
+      const spec = session.spec;
+      ({ game } = await repo.saveSessionWithGame(sessionId, state, stored.version, lines, expiry(), {
+        id: gameId,
+        sessionId,
+        spec,
+      }));
       deps.onGame?.(game);
-    } else if (state.gameId) {
-      game = await repo.getGame(state.gameId);
+    } else {
+      if (state.gameId) game = await repo.getGame(state.gameId);
+      await repo.saveSession(sessionId, state, stored.version, lines, expiry());
     }
-
-    const agentMessages: NewMessage[] = said.map((u) => ({
-      role: 'agent',
-      agent: u.agent,
-      content: u.text,
-    }));
-    await repo.saveSession(sessionId, state, stored.version, [childLine, ...agentMessages], expiry());
     deps.onTurn?.({
       from: stored.state.phase,
       phase: state.phase,

@@ -18,7 +18,7 @@ import {
   sql,
 } from 'drizzle-orm';
 import type { SessionState } from '../agents/state.js';
-import { type Database, ping } from './database.js';
+import { type Database, type Db, ping } from './database.js';
 import {
   type NewGame,
   type NewMessage,
@@ -204,7 +204,7 @@ async function usageFigures(db: Database['db'], since: Date, topBooks: number): 
  * as three text arrays (not JSON), so each value is stored exactly as a plain INSERT would store it.
  */
 async function withMessages(
-  db: Database['db'],
+  db: Pick<Db, 'execute'>,
   write: { getSQL(): SQL },
   newMessages: NewMessage[],
 ): Promise<SessionRow[]> {
@@ -237,6 +237,69 @@ async function withMessages(
   );
 }
 
+/** The database or a transaction on it: where a write runs. */
+type Queries = Pick<Db, 'execute' | 'select' | 'insert' | 'update'>;
+
+/**
+ * The session's optimistic write with its new transcript lines. One statement rather than BEGIN,
+ * UPDATE, INSERT, COMMIT: as atomic (a statement is its own transaction, and the INSERT takes its
+ * rows from the UPDATE's, so a failed version check writes nothing), but one round trip: a pooled
+ * connection is not held across four turns of a busy event loop, and PGlite runs one query instead
+ * of four. Throws VersionConflictError when the stored version is no longer `expectedVersion`.
+ */
+async function writeSession(
+  q: Queries,
+  w: {
+    id: string;
+    state: SessionState;
+    expectedVersion: number;
+    newMessages: NewMessage[];
+    expiresAt: Date | null;
+  },
+): Promise<SessionRow> {
+  const update = q
+    .update(sessions)
+    .set({
+      state: w.state,
+      phase: w.state.phase,
+      version: w.expectedVersion + 1,
+      updatedAt: new Date(),
+      expiresAt: w.expiresAt,
+    })
+    .where(and(eq(sessions.id, w.id), eq(sessions.version, w.expectedVersion)))
+    .returning();
+  const rows = w.newMessages.length === 0 ? await update : await withMessages(q, update, w.newMessages);
+  const [row] = rows;
+  if (!row) throw new VersionConflictError(w.id);
+  return row;
+}
+
+/** A game's row; a session's games are numbered 1, 2, ... in the order they are made. */
+async function insertGame(q: Queries, game: NewGame): Promise<StoredGame> {
+  const [prev] = game.sessionId
+    ? await q
+        .select({ version: games.version })
+        .from(games)
+        .where(eq(games.sessionId, game.sessionId))
+        .orderBy(desc(games.version))
+        .limit(1)
+    : [];
+  const [row] = await q
+    .insert(games)
+    .values({
+      id: game.id,
+      sessionId: game.sessionId,
+      spec: game.spec,
+      type: game.spec.type,
+      bookTitle: game.spec.book.title,
+      version: (prev?.version ?? 0) + 1,
+      deleteTokenHash: game.deleteTokenHash ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('insert returned no row');
+  return toGame(row);
+}
+
 const notExpired = () => or(isNull(sessions.expiresAt), gt(sessions.expiresAt, sql`now()`));
 
 export function createDrizzleRepository(database: Database): Repository {
@@ -263,27 +326,18 @@ export function createDrizzleRepository(database: Database): Repository {
       }),
 
     saveSession: (id, state: SessionState, expectedVersion, newMessages, expiresAt) =>
-      guard(async () => {
-        // One statement rather than BEGIN, UPDATE, INSERT, COMMIT: as atomic (a statement is its
-        // own transaction, and the INSERT takes its rows from the UPDATE's, so a failed version
-        // check writes nothing), but one round trip: a pooled connection is not held across four
-        // turns of a busy event loop, and PGlite runs one query instead of four.
-        const update = db
-          .update(sessions)
-          .set({
-            state,
-            phase: state.phase,
-            version: expectedVersion + 1,
-            updatedAt: new Date(),
-            expiresAt,
-          })
-          .where(and(eq(sessions.id, id), eq(sessions.version, expectedVersion)))
-          .returning();
-        const rows = newMessages.length === 0 ? await update : await withMessages(db, update, newMessages);
-        const [row] = rows;
-        if (!row) throw new VersionConflictError(id);
-        return toSession(row);
-      }),
+      guard(async () =>
+        toSession(await writeSession(db, { id, state, expectedVersion, newMessages, expiresAt })),
+      ),
+
+    saveSessionWithGame: (id, state: SessionState, expectedVersion, newMessages, expiresAt, game: NewGame) =>
+      guard(() =>
+        // A version conflict throws inside the transaction: the game's row is rolled back with it.
+        db.transaction(async (tx) => {
+          const row = await writeSession(tx, { id, state, expectedVersion, newMessages, expiresAt });
+          return { session: toSession(row), game: await insertGame(tx, game) };
+        }),
+      ),
 
     appendMessages: (sessionId, newMessages: NewMessage[]) =>
       guard(async () => {
@@ -310,31 +364,7 @@ export function createDrizzleRepository(database: Database): Repository {
         );
       }),
 
-    saveGame: (game: NewGame) =>
-      guard(async () => {
-        const [prev] = game.sessionId
-          ? await db
-              .select({ version: games.version })
-              .from(games)
-              .where(eq(games.sessionId, game.sessionId))
-              .orderBy(desc(games.version))
-              .limit(1)
-          : [];
-        const [row] = await db
-          .insert(games)
-          .values({
-            id: game.id,
-            sessionId: game.sessionId,
-            spec: game.spec,
-            type: game.spec.type,
-            bookTitle: game.spec.book.title,
-            version: (prev?.version ?? 0) + 1,
-            deleteTokenHash: game.deleteTokenHash ?? null,
-          })
-          .returning();
-        if (!row) throw new Error('insert returned no row');
-        return toGame(row);
-      }),
+    saveGame: (game: NewGame) => guard(() => insertGame(db, game)),
 
     getGame: (id) =>
       guard(async () => {

@@ -110,6 +110,18 @@ export interface Repository {
     messages: NewMessage[],
     expiresAt: Date | null,
   ): Promise<StoredSession>;
+  /**
+   * saveSession and a new game of the session in one transaction: both are stored or neither (a
+   * version conflict leaves no game behind). `state.gameId` should already name `game.id`.
+   */
+  saveSessionWithGame(
+    id: string,
+    state: SessionState,
+    expectedVersion: number,
+    messages: NewMessage[],
+    expiresAt: Date | null,
+    game: NewGame,
+  ): Promise<{ session: StoredSession; game: StoredGame }>;
   /** Appends to the transcript without touching the state (the child's words of a turn that failed). */
   appendMessages(sessionId: string, messages: NewMessage[]): Promise<void>;
   listMessages(sessionId: string): Promise<StoredMessage[]>;

@@ -113,6 +113,20 @@ export function memoSessions(repo: Repository, opts: { maxEntries?: number } = {
       }
     },
 
+    async saveSessionWithGame(id, state, expectedVersion, messages, expiresAt, game) {
+      const known = memo.get(id);
+      if (known && known.version > expectedVersion) throw new VersionConflictError(id);
+      const since = epoch;
+      try {
+        const saved = await repo.saveSessionWithGame(id, state, expectedVersion, messages, expiresAt, game);
+        remember(saved.session, since);
+        return saved;
+      } catch (e) {
+        forget(id);
+        throw e;
+      }
+    },
+
     async deleteSession(id) {
       forget(id);
       try {

@@ -195,6 +195,33 @@ export function repositoryContract(
       expect((await repo.getGame('game-1'))?.spec).toEqual(spec);
     });
 
+    it('saves a game with its session in one transaction: a version conflict leaves no game', async () => {
+      await repo.createSession('gs', initialState(), null);
+      const spec = repairSpec({ type: 'catcher', title: 'Together' });
+      const saved = await repo.saveSessionWithGame(
+        'gs',
+        { ...initialState(), gameId: 'together-1' },
+        1,
+        [{ role: 'agent', agent: 'code_generator', content: 'ready' }],
+        null,
+        { id: 'together-1', sessionId: 'gs', spec },
+      );
+      expect(saved.session.version).toBe(2);
+      expect(saved.session.state.gameId).toBe('together-1');
+      expect(saved.game).toMatchObject({ id: 'together-1', sessionId: 'gs', version: 1, type: 'catcher' });
+      // The loser of a race names a version that is gone: neither its state nor its game is stored.
+      await expect(
+        repo.saveSessionWithGame('gs', { ...initialState(), gameId: 'orphan-1' }, 1, [], null, {
+          id: 'orphan-1',
+          sessionId: 'gs',
+          spec,
+        }),
+      ).rejects.toBeInstanceOf(VersionConflictError);
+      expect(await repo.getGame('orphan-1')).toBeNull();
+      expect((await repo.getSession('gs'))?.state.gameId).toBe('together-1');
+      expect((await repo.listMessages('gs')).map((m) => m.content)).toEqual(['ready']);
+    });
+
     it('forgets a deleted session: gone for reads and writes', async () => {
       await repo.createSession('del', initialState(), null);
       expect(await repo.getSession('del')).not.toBeNull();

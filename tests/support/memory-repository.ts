@@ -58,6 +58,11 @@ export function createMemoryRepository(): Repository {
       append(id, list);
       return next;
     },
+    async saveSessionWithGame(id, state, expectedVersion, list, expiresAt, game) {
+      // A conflict throws before the game is stored: both or neither, as in the database.
+      const session = await this.saveSession(id, state, expectedVersion, list, expiresAt);
+      return { session, game: await this.saveGame(game) };
+    },
     async appendMessages(sessionId, list) {
       append(sessionId, list);
     },
