@@ -5,7 +5,7 @@ import { createModelBrain, type ModelCallInfo } from '../../../src/agents/model/
 import { CHILD_SAFETY_RULES, systemPrompt } from '../../../src/agents/model/prompts.js';
 import { createChatModel } from '../../../src/agents/model/providers.js';
 import { createResilience } from '../../../src/agents/model/resilience.js';
-import { createOfflineBrain } from '../../../src/agents/offline/index.js';
+import { MAX_DESIGN_EXCHANGES } from '../../../src/agents/offline/game-designer.js';
 import { AGENTS, initialState, type SessionState } from '../../../src/agents/state.js';
 import { composeBrain } from '../../../src/bootstrap.js';
 import { ConfigError, loadConfig } from '../../../src/config.js';
@@ -239,6 +239,43 @@ describe('the model brain over Anthropic: the tool forced, the reply streamed fr
     expect(tool?.input_schema.required).toContain('reply');
     expect(Object.keys(tool?.input_schema.properties ?? {})[0]).toBe('reply');
     expect(calls).toEqual([expect.objectContaining({ outcome: 'ok', shape: 'tool', retried: false })]);
+  });
+
+  it('records the question the model says its reply asks, only from the agent’s own list', async () => {
+    const brain = brainWith();
+    const say = (asked: unknown) =>
+      fake.enqueue({
+        kind: 'reply',
+        text: '',
+        tool: { name: 'record_story_turn', input: { reply, book, asked } },
+      });
+    say('confirm');
+    expect((await brain.storyAnalyst(initialState(), 'dragons love tacos')).asked).toBe('confirm');
+    // A design question from the Story Analyst, or a word outside the enum, is no answer.
+    say('hero');
+    expect((await brain.storyAnalyst(initialState(), 'dragons love tacos')).asked).toBeUndefined();
+    say('which book');
+    expect((await brain.storyAnalyst(initialState(), 'dragons love tacos')).asked).toBeUndefined();
+    const tool = ((fake.requests[0]?.body.tools ?? []) as Array<{ input_schema: { properties: object } }>)[0];
+    expect(JSON.stringify(tool?.input_schema.properties)).toMatch(/"asked".*"confirm"/);
+  });
+
+  it('past the design turn cap, the game is built from what was agreed, without the model', async () => {
+    const { brain } = composeBrain(loadConfig(anthropicEnv(fake)).llm);
+    const state: SessionState = {
+      ...initialState(),
+      phase: 'designing',
+      book: { title: 'The Gruffalo', catalogId: 'the-gruffalo' },
+      bookConfirmed: true,
+      analysis: { characters: [], setting: 'the deep dark wood', themes: [], storyObjects: [] },
+      design: { gameType: 'maze', hero: { name: 'Mouse' } },
+      turnsInPhase: MAX_DESIGN_EXCHANGES,
+    };
+    const r = await brain.gameDesigner(state, 'no');
+    expect(r.readyToBuild).toBe(true);
+    expect(r.design).toMatchObject({ gameType: 'maze', hero: { name: 'Mouse' } });
+    expect(r.asked).toBe('none');
+    expect(fake.requests).toHaveLength(0);
   });
 
   it('with strict tool use on, sends the schema in its strict form (structured outputs)', async () => {
