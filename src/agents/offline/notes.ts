@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { GAME_TYPES, type GameType } from '../../games/spec.js';
 import type { VoiceNotes } from './voice.js';
 
@@ -67,15 +68,16 @@ export interface SharedNotes {
 
 type Notes = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
-const strings = (v: unknown): string[] =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
-
-const ANALYST_STAGES: readonly AnalystStage[] = ['title', 'confirm', 'describe', 'discuss'];
-const QUESTION_KEYS: readonly QuestionKey[] = ['favourite', 'happens', 'where', 'trouble', 'things', 'best'];
-const DESIGNER_STAGES: readonly DesignerStage[] = [
+const ANALYST_STAGES = ['title', 'confirm', 'describe', 'discuss'] as const satisfies readonly AnalystStage[];
+const QUESTION_KEYS = [
+  'favourite',
+  'happens',
+  'where',
+  'trouble',
+  'things',
+  'best',
+] as const satisfies readonly QuestionKey[];
+const DESIGNER_STAGES = [
   'type',
   'hero',
   'collect',
@@ -83,59 +85,70 @@ const DESIGNER_STAGES: readonly DesignerStage[] = [
   'confirm',
   'change',
   'place',
-];
+] as const satisfies readonly DesignerStage[];
 const isQuestion = (k: string): k is QuestionKey => (QUESTION_KEYS as readonly string[]).includes(k);
 export const isGameType = (v: string): v is GameType => (GAME_TYPES as readonly string[]).includes(v);
 
+// The notes are plain JSON read back from storage: each field is parsed on its own, and a field
+// that is missing or of the wrong shape takes its default instead of failing the whole turn.
+const Strings = z
+  .array(z.unknown())
+  .catch([])
+  .transform((a) => a.filter((x): x is string => typeof x === 'string'));
+const Text = z.string().optional().catch(undefined);
+const Count = z.number().finite().catch(0);
+const Section = z.record(z.string(), z.unknown()).catch({});
+
+const AnalystSchema = z.object({
+  stage: z.enum(ANALYST_STAGES).catch('title'),
+  rejected: Strings,
+  pendingTitle: Text,
+  about: Text,
+  describedId: Text,
+  plan: Strings.transform((a) => a.filter(isQuestion)),
+  answers: z
+    .object(Object.fromEntries(QUESTION_KEYS.map((k) => [k, Text])) as Record<QuestionKey, typeof Text>)
+    .catch({}),
+  asked: Strings.transform((a) => a.filter(isQuestion)),
+  favourite: Text,
+});
+
+const DesignerSchema = z.object({
+  stage: z.enum(DESIGNER_STAGES).catch('type'),
+  offered: Strings.transform((a) => a.filter(isGameType)),
+  editing: z.literal(true).optional().catch(undefined),
+  pending: Text,
+  refusals: z.number().finite().positive().optional().catch(undefined),
+});
+
+const NonEmpty = Strings.transform((a) => (a.length ? a : undefined));
+const WishSchema = z.object({
+  hero: Text,
+  type: z.enum(GAME_TYPES).optional().catch(undefined),
+  collect: NonEmpty,
+  avoid: NonEmpty,
+});
+const StyleSchema = z.object({ answers: Count, short: Count, long: Count });
+
+/** The parsed value without the keys that came out undefined (as the stored JSON would have them). */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
 export function readAnalyst(notes: Notes): AnalystNotes {
-  const a = isRecord(notes.analyst) ? notes.analyst : {};
-  const stage = ANALYST_STAGES.find((s) => s === a.stage) ?? 'title';
-  const answers: Partial<Record<QuestionKey, string>> = {};
-  if (isRecord(a.answers)) {
-    for (const k of QUESTION_KEYS) {
-      const v = a.answers[k];
-      if (typeof v === 'string') answers[k] = v;
-    }
-  }
-  return {
-    stage,
-    rejected: strings(a.rejected),
-    ...(typeof a.pendingTitle === 'string' ? { pendingTitle: a.pendingTitle } : {}),
-    ...(typeof a.about === 'string' ? { about: a.about } : {}),
-    ...(typeof a.describedId === 'string' ? { describedId: a.describedId } : {}),
-    plan: strings(a.plan).filter(isQuestion),
-    answers,
-    asked: strings(a.asked).filter(isQuestion),
-    ...(typeof a.favourite === 'string' ? { favourite: a.favourite } : {}),
-  };
+  const a = AnalystSchema.parse(Section.parse(notes.analyst));
+  return defined({ ...a, answers: defined(a.answers) }) as AnalystNotes;
 }
 
 export function readDesigner(notes: Notes): DesignerNotes {
-  const d = isRecord(notes.designer) ? notes.designer : {};
-  return {
-    stage: DESIGNER_STAGES.find((s) => s === d.stage) ?? 'type',
-    offered: strings(d.offered).filter(isGameType),
-    ...(d.editing === true ? { editing: true } : {}),
-    ...(typeof d.pending === 'string' ? { pending: d.pending } : {}),
-    ...(num(d.refusals) > 0 ? { refusals: num(d.refusals) } : {}),
-  };
+  return defined(DesignerSchema.parse(Section.parse(notes.designer))) as DesignerNotes;
 }
 
 export function readShared(notes: Notes): SharedNotes {
-  const w = isRecord(notes.wish) ? notes.wish : {};
-  const s = isRecord(notes.style) ? notes.style : {};
-  const type = typeof w.type === 'string' && isGameType(w.type) ? w.type : undefined;
-  const collect = strings(w.collect);
-  const avoid = strings(w.avoid);
   return {
-    wish: {
-      ...(typeof w.hero === 'string' ? { hero: w.hero } : {}),
-      ...(type ? { type } : {}),
-      ...(collect.length ? { collect } : {}),
-      ...(avoid.length ? { avoid } : {}),
-    },
+    wish: defined(WishSchema.parse(Section.parse(notes.wish))) as DesignWish,
     rush: notes.rush === true,
-    style: { answers: num(s.answers), short: num(s.short), long: num(s.long) },
+    style: StyleSchema.parse(Section.parse(notes.style)),
   };
 }
 
