@@ -16,7 +16,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import {
@@ -110,6 +111,14 @@ const migrated =
     )
   ).rowCount === 1;
 await pgc.end();
+// HAProxy's log (errors, retries, servers going down and up), for whoever reads a failure.
+const proxyLog = join(tmpdir(), `rolling-haproxy-${process.pid}.log`);
+writeFileSync(proxyLog, cluster.proxy.output.join(''));
+const serverEvents = cluster.proxy.output
+  .join('')
+  .split('\n')
+  .filter((l) => /^Server api\/web\d is (UP|DOWN), reason/.test(l))
+  .map((l) => l.replace(/ \d+ active and.*/, ''));
 await cluster.stop();
 closeConnections();
 await db.drop();
@@ -160,6 +169,7 @@ const summary = [
 ];
 console.log(['', ...lines, '', ...summary].join('\n'));
 if (check.lost.length > 0) console.log('lost:', JSON.stringify(check.lost.slice(0, 10)));
+console.log(`HAProxy saw:\n  ${serverEvents.join('\n  ')}\nits log: ${proxyLog}`);
 
 if (values.out) {
   const md = [
@@ -178,6 +188,15 @@ if (values.out) {
     ...lines,
     '',
     'Latency counts from when a message was due (a late answer delays the child\'s next message, and that wait counts too). "First minute" is every message the restarted instance answered in its first window in the proxy.',
+    `Load average at the end: ${loadavg()[0]?.toFixed(1)}. On a shared or small host the steady p99 is the host's, not the app's: compare runs on the same host, and the ratio rather than the milliseconds.`,
+    '',
+    '## How a restart loses nothing',
+    '',
+    '- **Ready only when warm.** An instance listens at once (`/api/health` answers) but `GET /api/ready` says 503 `starting` until it has migrated (under the advisory lock) and played scripted conversations through a throwaway offline graph (`src/server/warm-up.ts`: no model call, nothing stored, no metric). HAProxy checks `/api/ready` every 0.5 s and sends children only after two 200s, ramping its share over 5 s (`slowstart`).',
+    "- **Out before it closes.** On SIGTERM `/api/ready` says 503 `draining` and every other new request is answered 503 `shutting_down` before any work; HAProxy retries those on the other instance (`retry-on conn-failure 503`, `option redispatch`). The instance keeps its listener and idle keep-alive connections until the balancer has let go (`src/server/drain.ts`: two `draining` answers and 300 ms without a request, at most 5 s): closing a pooled connection while HAProxy sends on it reset children's messages (9 in one restart before this). In-flight turns finish (`SHUTDOWN_TIMEOUT_MS`).",
+    "- **Never twice.** Only requests no instance ran are retried: a refused connection, or a 503 (all of ours come before the turn is saved). A request that reached an instance and got no answer is not retried, so a child's message is never answered twice.",
+    "- **A busy instance stays in.** The readiness check does not queue a database ping behind children's queries (a verdict under 1 s old is reused; an older `ok` is answered while the next ping runs): before, the only instance left during a restart failed its 5 s check and HAProxy had no server. If every check fails anyway, HAProxy tries the instances regardless (`backup` servers without checks) rather than answer every child 503.",
+    "- **Expand migrations only.** The new release's first instance migrates while the old release still serves on the same tables: a migration must keep the old code working (add nullable columns and tables; drop or rename only in a later release), and sets a `lock_timeout`.",
     '',
   ].join('\n');
   writeFileSync(values.out, md);
