@@ -1,9 +1,9 @@
-import { bookById, heroOf } from '../../../books/catalog.js';
+import { bookById, type CatalogBook, heroOf } from '../../../books/catalog.js';
 import { cutGraphemes } from '../../../text/graphemes.js';
 import type { StoryAnalystResult } from '../../brain.js';
 import { buildAnalysis } from '../analysis.js';
 import { type DesignRequest, hasRequest, isOffTopic } from '../intent.js';
-import { type AnalystNotes, withAnswer } from '../notes.js';
+import { type AnalystNotes, type QuestionKey, withAnswer } from '../notes.js';
 import {
   contentWordCount,
   extractNames,
@@ -86,34 +86,7 @@ export function discuss(t: Turn, request: DesignRequest): StoryAnalystResult {
     }
   }
   const askedSoFar = asked ? [...notes.asked, asked] : notes.asked;
-  let remaining = [...rest];
-
-  // The child already told us where, or who the baddie is: do not ask again.
-  if (!answers.where && remaining.includes('where') && !wishOnly) {
-    const place = /\b(?:in|at|on|inside|under|into)\s/i.test(text) ? extractPlace(text) : null;
-    if (place && asked !== 'where') {
-      answers.where = place;
-      remaining = remaining.filter((k) => k !== 'where');
-    }
-  }
-  if (!answers.trouble && remaining.includes('trouble') && catalog && asked !== 'favourite') {
-    const villains = catalog.characters.filter((c) => c.role === 'villain').map((c) => c.name);
-    const named = extractNames(text, villains)[0];
-    if (named && villains.includes(named)) {
-      answers.trouble = stored;
-      remaining = remaining.filter((k) => k !== 'trouble');
-    }
-  }
-  // A chatty child gets a question or two more; a child of few words gets fewer.
-  if (words >= CHATTY_WORDS && askedSoFar.length + remaining.length < MAX_QUESTIONS) {
-    const extra = (['best', 'things'] as const).find(
-      (k) => !askedSoFar.includes(k) && !remaining.includes(k),
-    );
-    if (extra) remaining.push(extra);
-  }
-  const previous = askedSoFar.at(-2);
-  const previousShort = previous ? contentWordCount(answers[previous] ?? '') <= 2 : false;
-  if (askedSoFar.length >= MIN_QUESTIONS && words <= 2 && previousShort) remaining = [];
+  const remaining = replan({ text, asked, rest, answers, askedSoFar, catalog, wishOnly, words, stored });
 
   const next: AnalystNotes = {
     ...notes,
@@ -131,4 +104,49 @@ export function discuss(t: Turn, request: DesignRequest): StoryAnalystResult {
   }
   const fav = favouriteNote ?? (catalog ? heroOf(catalog)?.name : undefined);
   return result(t, `${ack} ${question(following, catalog, fav, t.voice)}`, next, {}, { style });
+}
+
+interface Replan {
+  text: string;
+  asked: QuestionKey | undefined;
+  rest: QuestionKey[];
+  /** The answers so far: an answer given ahead of its question is noted here. */
+  answers: Partial<Record<QuestionKey, string>>;
+  askedSoFar: QuestionKey[];
+  catalog: CatalogBook | undefined;
+  wishOnly: boolean;
+  words: number;
+  stored: string;
+}
+
+/** The questions still to ask after this answer: the plan grows for a chatty child, shrinks for a shy one. */
+function replan(r: Replan): QuestionKey[] {
+  const { text, asked, answers, askedSoFar, catalog, words } = r;
+  let remaining = [...r.rest];
+  // The child already told us where, or who the baddie is: do not ask again.
+  if (!answers.where && remaining.includes('where') && !r.wishOnly) {
+    const place = /\b(?:in|at|on|inside|under|into)\s/i.test(text) ? extractPlace(text) : null;
+    if (place && asked !== 'where') {
+      answers.where = place;
+      remaining = remaining.filter((k) => k !== 'where');
+    }
+  }
+  if (!answers.trouble && remaining.includes('trouble') && catalog && asked !== 'favourite') {
+    const villains = catalog.characters.filter((c) => c.role === 'villain').map((c) => c.name);
+    const named = extractNames(text, villains)[0];
+    if (named && villains.includes(named)) {
+      answers.trouble = r.stored;
+      remaining = remaining.filter((k) => k !== 'trouble');
+    }
+  }
+  // A chatty child gets a question or two more; a child of few words gets fewer.
+  if (words >= CHATTY_WORDS && askedSoFar.length + remaining.length < MAX_QUESTIONS) {
+    const extra = (['best', 'things'] as const).find(
+      (k) => !askedSoFar.includes(k) && !remaining.includes(k),
+    );
+    if (extra) remaining.push(extra);
+  }
+  const previous = askedSoFar.at(-2);
+  const previousShort = previous ? contentWordCount(answers[previous] ?? '') <= 2 : false;
+  return askedSoFar.length >= MIN_QUESTIONS && words <= 2 && previousShort ? [] : remaining;
 }
