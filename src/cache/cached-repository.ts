@@ -130,6 +130,7 @@ export function createCachedRepository(
     saveGame: (game) => repo.saveGame(game),
     getGame: (id) => repo.getGame(id),
     latestGameForSession: (sessionId) => repo.latestGameForSession(sessionId),
+    sessionSummary: (sessionId) => repo.sessionSummary(sessionId),
     // Expired entries are already ignored on read; they age out of Redis with their TTL.
     deleteExpired: (now, limit) => repo.deleteExpired(now, limit),
     deleteOpenGame: (id, tokenHash) => repo.deleteOpenGame(id, tokenHash),

@@ -112,11 +112,8 @@ export async function buildApp(
   app.addHook('onSend', async (_req, reply, payload) => {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'no-referrer');
-    // Count errors by our error code (the body names it; it is always our own small JSON).
-    if (reply.statusCode >= 400 && typeof payload === 'string' && payload.startsWith('{"success":false')) {
-      const code = /"error":"([a-z_]+)"/.exec(payload)?.[1];
-      if (code) metrics.errors.inc({ error_type: code });
-    }
+    // Errors by our error code, as sendError recorded it on the reply.
+    if (reply.errorCode) metrics.errors.inc({ error_type: reply.errorCode });
     return payload;
   });
   app.addHook('onResponse', async (req, reply) => {

@@ -11,6 +11,8 @@ import { errorCodeOf, retryAfterSeconds } from './error-codes.js';
  * text ever leaves.
  */
 export function sendError(reply: FastifyReply, code: ErrorCode, message?: string, extra = {}) {
+  // Recorded where it is decided, so the error metric counts codes without reading the body back.
+  reply.errorCode = code;
   return reply
     .status(statusOf(code))
     .type('application/json')
@@ -49,6 +51,7 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 };
 
 export function registerErrorHandling(app: FastifyInstance) {
+  app.decorateReply('errorCode', null);
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (hasZodFastifySchemaValidationErrors(err)) {
       const [code, message] = mapValidation(err.validation as ValidationIssue[], err.validationContext);
@@ -65,6 +68,7 @@ export function registerErrorHandling(app: FastifyInstance) {
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
       // JSON.parse failures from our own body parser arrive as SyntaxError with statusCode 400.
       if (err instanceof SyntaxError) return sendError(reply, 'invalid_json');
+      reply.errorCode = 'bad_request';
       return reply.status(err.statusCode).send(errorBody('bad_request'));
     }
     // Through the logger's err serializer: kind, code and frames, never query values or state.
@@ -75,4 +79,11 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setNotFoundHandler((req, reply) =>
     sendError(reply, 'not_found', `No route for ${req.method} ${req.url.split('?')[0]}.`),
   );
+}
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** The error code this reply answers with (set by sendError); null for a success. */
+    errorCode: ErrorCode | null;
+  }
 }

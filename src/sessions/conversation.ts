@@ -198,6 +198,15 @@ export function createConversationService(deps: ConversationDeps) {
     return repo.latestGameForSession(sessionId);
   }
 
+  /** A session with its transcript's length and newest game: two reads (the first often cached). */
+  async function view(sessionId: string) {
+    const session = await get(sessionId);
+    const summary = await repo.sessionSummary(sessionId);
+    // Deleted between the two reads: as if it had never been found.
+    if (!summary) throw new SessionNotFoundError(sessionId);
+    return { session, ...summary };
+  }
+
   async function countMessages(sessionId: string): Promise<number> {
     return (await repo.listMessages(sessionId)).length;
   }
@@ -208,7 +217,7 @@ export function createConversationService(deps: ConversationDeps) {
     await deps.forgetJobs?.(sessionId);
   }
 
-  return { start, get, send, latestGame, countMessages, forget };
+  return { start, get, view, send, latestGame, countMessages, forget };
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;

@@ -372,6 +372,29 @@ export function createDrizzleRepository(database: Database): Repository {
         return row ? toGame(row) : null;
       }),
 
+    sessionSummary: (sessionId) =>
+      guard(async () => {
+        const newest = db
+          .select({ id: games.id })
+          .from(games)
+          .where(eq(games.sessionId, sessionId))
+          .orderBy(desc(games.version))
+          .limit(1);
+        const [row] = await db
+          .select({
+            messageCount:
+              sql<number>`(select count(*) from ${messages} where ${messages.sessionId} = ${sessions.id})`.mapWith(
+                Number,
+              ),
+            game: getTableColumns(games),
+          })
+          .from(sessions)
+          .leftJoin(games, eq(games.id, sql`(${newest})`))
+          .where(eq(sessions.id, sessionId));
+        if (!row) return null;
+        return { messageCount: row.messageCount, latestGame: row.game ? toGame(row.game) : null };
+      }),
+
     latestGameForSession: (sessionId) =>
       guard(async () => {
         const [row] = await db

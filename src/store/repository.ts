@@ -132,6 +132,11 @@ export interface Repository {
   /** Deletes open games (made outside a conversation) created before `before`; bounded per call. */
   deleteExpiredOpenGames(before: Date, limit?: number): Promise<number>;
   getGame(id: string): Promise<StoredGame | null>;
+  /**
+   * What a session's page needs beyond its state, in one query: how many lines its transcript
+   * holds and its newest game. Null when there is no such session.
+   */
+  sessionSummary(sessionId: string): Promise<{ messageCount: number; latestGame: StoredGame | null } | null>;
   /** The newest game of a session, if any. */
   latestGameForSession(sessionId: string): Promise<StoredGame | null>;
   /**

@@ -23,6 +23,7 @@ const LEAVES_SESSIONS_ALONE = new Set([
   'saveGame',
   'getGame',
   'latestGameForSession',
+  'sessionSummary',
   'countActiveSessions',
   'usageFigures',
   'deleteOpenGame',

@@ -222,6 +222,22 @@ export function repositoryContract(
       expect((await repo.listMessages('gs')).map((m) => m.content)).toEqual(['ready']);
     });
 
+    it('summarises a session in one read: its transcript’s length and newest game', async () => {
+      expect(await repo.sessionSummary('no-such-session')).toBeNull();
+      await repo.createSession('sum', initialState(), null, [
+        { role: 'agent', agent: 'story_analyst', content: 'hi' },
+      ]);
+      expect(await repo.sessionSummary('sum')).toEqual({ messageCount: 1, latestGame: null });
+      const spec = repairSpec({ type: 'maze', title: 'Summed' });
+      await repo.saveGame({ id: 'sum-1', sessionId: 'sum', spec });
+      await repo.saveGame({ id: 'sum-2', sessionId: 'sum', spec: { ...spec, title: 'Newer' } });
+      await repo.appendMessages('sum', [{ role: 'child', agent: null, content: 'yes' }]);
+      const summary = await repo.sessionSummary('sum');
+      expect(summary?.messageCount).toBe(2);
+      expect(summary?.latestGame).toMatchObject({ id: 'sum-2', version: 2, spec: { title: 'Newer' } });
+      expect(summary?.latestGame?.createdAt).toBeInstanceOf(Date);
+    });
+
     it('forgets a deleted session: gone for reads and writes', async () => {
       await repo.createSession('del', initialState(), null);
       expect(await repo.getSession('del')).not.toBeNull();

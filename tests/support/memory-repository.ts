@@ -87,6 +87,11 @@ export function createMemoryRepository(): Repository {
     async getGame(id) {
       return games.get(id) ?? null;
     },
+    async sessionSummary(sessionId) {
+      if (!sessions.has(sessionId)) return null;
+      const mine = [...games.values()].filter((g) => g.sessionId === sessionId);
+      return { messageCount: messages.get(sessionId)?.length ?? 0, latestGame: mine.at(-1) ?? null };
+    },
     async latestGameForSession(sessionId) {
       const mine = [...games.values()].filter((g) => g.sessionId === sessionId);
       return mine.at(-1) ?? null;

@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { errorBody } from '../../contract/errors.js';
 import { gamePageUrl } from '../../contract/game-ref.js';
 import { ErrorBody, SessionId } from '../../contract/schemas.js';
 import { CATALOGUE } from '../../games/catalogue.js';
@@ -12,6 +11,7 @@ import { inThreadPlaytester, type Playtester } from '../../playtest/index.js';
 import { specProblem } from '../../safety/moderate-spec.js';
 import { newId } from '../../store/ids.js';
 import type { Repository } from '../../store/repository.js';
+import { sendError } from '../errors.js';
 import { RUNTIME_URL, sendGamePage } from './game-page.js';
 
 /**
@@ -52,7 +52,7 @@ const CatalogueEntryBody = z.object({
 const GameIdParams = z.object({ game_id: SessionId });
 
 function notFound(reply: FastifyReply) {
-  return reply.status(404).type('application/json').send(errorBody('game_not_found'));
+  return sendError(reply, 'game_not_found');
 }
 
 export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions) {
@@ -113,15 +113,14 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
         }));
         const first = issues[0];
         const invalidText = issues.some((i) => i.message.startsWith('invalid_text'));
-        return reply.status(invalidText ? 400 : 422).send({
-          ...errorBody(
-            invalidText ? 'invalid_text' : 'invalid_game_spec',
-            `That game spec is not valid${first ? `: ${first.path || 'spec'}: ${first.message}` : ''}.`,
-          ),
-          issues,
-        });
+        return sendError(
+          reply,
+          invalidText ? 'invalid_text' : 'invalid_game_spec',
+          `That game spec is not valid${first ? `: ${first.path || 'spec'}: ${first.message}` : ''}.`,
+          { issues },
+        );
       }
-      if (specProblem(parsed.data)) return reply.status(422).send(errorBody('unsuitable_content'));
+      if (specProblem(parsed.data)) return sendError(reply, 'unsuitable_content');
       const id = newId();
       const token = randomBytes(24).toString('base64url');
       // Played by bots (and tuned, unless asked not to) before it is stored, as agents' games are.

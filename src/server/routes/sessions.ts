@@ -98,8 +98,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
       },
     },
     async (req) => {
-      const s = await conversation.get(req.params.id);
-      const game = await conversation.latestGame(req.params.id);
+      const { session: s, messageCount, latestGame: game } = await conversation.view(req.params.id);
       const book = s.state.book;
       return {
         success: true as const,
@@ -107,7 +106,7 @@ export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOpt
         phase: s.phase,
         book_info: book ? { title: book.title, ...(book.author ? { author: book.author } : {}) } : null,
         // The whole transcript, the greeting included (v1 counted every stored message).
-        conversation_count: await conversation.countMessages(s.id),
+        conversation_count: messageCount,
         game_data: game ? gameRef(game) : null,
         chips: chipsFor(s.state),
         asked: openQuestion(s.state),
