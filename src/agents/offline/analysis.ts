@@ -70,27 +70,7 @@ export function buildAnalysis(notes: AnalystNotes, catalog: CatalogBook | undefi
   const objects: Named[] = [];
   const hero = catalog ? heroOf(catalog) : undefined;
 
-  // The favourite character, in the catalog's spelling when it is a catalog character; "he" or
-  // "her" is the book's hero (or the first creature in the child's description of their own book).
-  let favourite: string | undefined = notes.favourite ? validName(notes.favourite, allCatalog) : undefined;
-  if (!favourite && answered(answers.favourite)) {
-    const name = extractNames(
-      answers.favourite,
-      catalogPeople.map((c) => c.name),
-    )[0];
-    // A character, not a thing ("I like ice cream", "can I have a snack" name no one).
-    const isPerson =
-      name &&
-      (catalogPeople.some((c) => c.name === name) || kindOfWord(name.split(/\s+/).at(-1) ?? '') !== 'thing');
-    const isObject = name && (catalog?.storyObjects ?? []).some((o) => keyOf(o.name) === keyOf(name));
-    favourite = isPerson && !isObject ? validName(name, allCatalog) : undefined;
-    if (!favourite && hasCharacterPronoun(answers.favourite)) {
-      favourite =
-        hero?.name ??
-        (notes.about ? nounPhrases(notes.about).find((p) => p.kind === 'creature')?.phrase : undefined);
-    }
-    if (favourite) favourite = clip(favourite, 40);
-  }
+  const favourite = favouriteOf(notes, catalogPeople, allCatalog, hero, catalog);
 
   // Things: what the child named when asked about things first, then the book's own, then what
   // came up in the talk. A place ("the deep dark wood") or a trouble ("a big mess") is no prize.
@@ -121,30 +101,10 @@ export function buildAnalysis(notes: AnalystNotes, catalog: CatalogBook | undefi
   const dedupedCharacters: Named[] = [];
   for (const c of characters) addUnique(dedupedCharacters, c, 8);
 
-  // The trouble: a catalog villain the child named, their own words, else the catalog's. Never the
-  // character the child plays or loves ("Wilbur might be eaten" is about Wilbur, not a baddie).
-  let antagonist: Named | undefined;
-  const trouble = answers.trouble;
-  if (answered(trouble) && !isNothing(trouble)) {
-    const villains = [...catalogPeople.filter((c) => c.role === 'villain'), ...troubles];
-    const hit = extractNames(
-      trouble,
-      villains.map((v) => v.name),
-    )[0];
-    const name = hit && villains.some((v) => v.name === hit) ? hit : undefined;
-    const friendly = new Set([favourite, hero?.name].filter(Boolean).map((n) => keyOf(n as string)));
-    const candidates = [
-      name,
-      ...nounPhrases(trouble).map((p) => p.phrase),
-      ...extractThings(trouble, 2),
-    ].filter((p): p is string => Boolean(p) && !friendly.has(keyOf(p as string)));
-    const phrase = candidates.map((c) => validName(c, allCatalog)).find(Boolean);
-    if (phrase) {
-      const fromCatalog = catalogNamed(villains, phrase);
-      antagonist = { name: clip(phrase, 40), emoji: fromCatalog?.emoji ?? emojiFor(phrase, '👾') };
-    }
-  }
-  antagonist ??= troubles[0];
+  const antagonist = antagonistOf(answers.trouble, catalogPeople, troubles, allCatalog, [
+    favourite,
+    hero?.name,
+  ]);
 
   const place = answered(answers.where) ? extractPlace(answers.where) : null;
   const setting = clip(place ?? catalog?.setting ?? 'a storybook world', 80);
@@ -165,4 +125,66 @@ export function buildAnalysis(notes: AnalystNotes, catalog: CatalogBook | undefi
     ...(antagonist ? { antagonist: { name: clip(antagonist.name, 40), emoji: antagonist.emoji } } : {}),
     ...(favourite ? { favouriteCharacter: favourite } : {}),
   });
+}
+
+/**
+ * The favourite character, in the catalog's spelling when it is a catalog character; "he" or
+ * "her" is the book's hero (or the first creature in the child's description of their own book).
+ */
+function favouriteOf(
+  notes: AnalystNotes,
+  catalogPeople: readonly Named[],
+  allCatalog: Named[],
+  hero: Named | undefined,
+  catalog: CatalogBook | undefined,
+): string | undefined {
+  const { answers } = notes;
+  let favourite: string | undefined = notes.favourite ? validName(notes.favourite, allCatalog) : undefined;
+  if (favourite || !answered(answers.favourite)) return favourite;
+  const name = extractNames(
+    answers.favourite,
+    catalogPeople.map((c) => c.name),
+  )[0];
+  // A character, not a thing ("I like ice cream", "can I have a snack" name no one).
+  const isPerson =
+    name &&
+    (catalogPeople.some((c) => c.name === name) || kindOfWord(name.split(/\s+/).at(-1) ?? '') !== 'thing');
+  const isObject = name && (catalog?.storyObjects ?? []).some((o) => keyOf(o.name) === keyOf(name));
+  favourite = isPerson && !isObject ? validName(name, allCatalog) : undefined;
+  if (!favourite && hasCharacterPronoun(answers.favourite)) {
+    favourite =
+      hero?.name ??
+      (notes.about ? nounPhrases(notes.about).find((p) => p.kind === 'creature')?.phrase : undefined);
+  }
+  return favourite ? clip(favourite, 40) : undefined;
+}
+
+/**
+ * The trouble: a catalog villain the child named, their own words, else the catalog's. Never the
+ * character the child plays or loves ("Wilbur might be eaten" is about Wilbur, not a baddie).
+ */
+function antagonistOf(
+  trouble: string | undefined,
+  catalogPeople: readonly (Named & { role?: string })[],
+  troubles: readonly Named[],
+  allCatalog: Named[],
+  friends: Array<string | undefined>,
+): Named | undefined {
+  if (!answered(trouble) || isNothing(trouble)) return troubles[0];
+  const villains = [...catalogPeople.filter((c) => c.role === 'villain'), ...troubles];
+  const hit = extractNames(
+    trouble,
+    villains.map((v) => v.name),
+  )[0];
+  const name = hit && villains.some((v) => v.name === hit) ? hit : undefined;
+  const friendly = new Set(friends.filter(Boolean).map((n) => keyOf(n as string)));
+  const candidates = [
+    name,
+    ...nounPhrases(trouble).map((p) => p.phrase),
+    ...extractThings(trouble, 2),
+  ].filter((p): p is string => Boolean(p) && !friendly.has(keyOf(p as string)));
+  const phrase = candidates.map((c) => validName(c, allCatalog)).find(Boolean);
+  if (!phrase) return troubles[0];
+  const fromCatalog = catalogNamed(villains, phrase);
+  return { name: clip(phrase, 40), emoji: fromCatalog?.emoji ?? emojiFor(phrase, '👾') };
 }
