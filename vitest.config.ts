@@ -48,6 +48,8 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       reporter: ['text-summary', 'json-summary', 'html'],
       reportsDirectory: 'test-artifacts/coverage',
+      // A failing test must not hide the coverage of the rest.
+      reportOnFailure: true,
     },
     // `vitest run` runs both projects (the whole suite); `--project fast` only the service-free one.
     projects: [
