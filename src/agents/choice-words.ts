@@ -7,20 +7,10 @@ import { cutGraphemes, graphemes, shortenGraphemes } from '../text/graphemes.js'
  * brains understand; tests/agents/choices.test.ts sends each through the offline brain.
  */
 
-/** What a chip answers: the page shows game types as picture cards and the rest as word chips. */
-export const CHIP_KINDS = [
-  'yes',
-  'no',
-  'book',
-  'answer',
-  'type',
-  'hero',
-  'collect',
-  'avoid',
-  'change',
-  'way-on',
-] as const;
-export type ChipKind = (typeof CHIP_KINDS)[number];
+import type { ChipKind } from '../contract/vocabulary.js';
+
+export { CHIP_KINDS, MAX_CHIPS } from '../contract/vocabulary.js';
+export type { ChipKind };
 
 export interface Chip {
   kind: ChipKind;
@@ -41,8 +31,6 @@ export const CHIP_SAY_MAX = 120;
  */
 export const CHIP_LABEL_UNITS = 200;
 export const CHIP_SAY_UNITS = 500;
-/** No more than a child can take in (and hear read aloud) at once. */
-export const MAX_CHIPS = 5;
 
 // A label starts like a word on a button ("The deep dark wood"); the rest keeps its case.
 // code-unit-safe: the two halves are joined again at once (a leading emoji comes back whole)

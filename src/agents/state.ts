@@ -1,46 +1,10 @@
 import { z } from 'zod';
+import { type AgentName, ASKED, type Asked, type Phase, type ProgressStage } from '../contract/vocabulary.js';
 import { GAME_TYPES, type GameSpec } from '../games/spec.js';
 
-/** The five phases, as v1's API spelled them. */
-export const PHASES = ['identifying', 'discussing', 'designing', 'generating', 'complete'] as const;
-export type Phase = (typeof PHASES)[number];
+export { AGENTS, ASKED, PHASES, PROGRESS_STAGES } from '../contract/vocabulary.js';
+export type { AgentName, Asked, Phase, ProgressStage };
 
-export const AGENTS = ['story_analyst', 'game_designer', 'code_generator'] as const;
-export type AgentName = (typeof AGENTS)[number];
-
-/** The generation job's steps, in order; `retrying` may come between attempts. */
-export const PROGRESS_STAGES = ['queued', 'building', 'checking', 'ready', 'retrying'] as const;
-export type ProgressStage = (typeof PROGRESS_STAGES)[number];
-
-/**
- * The question the last reply ended with: the turn's open question, as both brains report it. The
- * chips, the page and the simulated children read it instead of guessing from the reply's words.
- * book/confirm/describe: which book (its title, "is it X?", what happens in it); favourite to best:
- * the discussion; type to avoid: the design's slots; read-back: "shall I build it?"; change: which
- * part to change; place: be it or dodge it; none: no question open (building, playing); other: a
- * question outside this list (a model may ask one).
- */
-export const ASKED = [
-  'book',
-  'confirm',
-  'describe',
-  'favourite',
-  'happens',
-  'where',
-  'trouble',
-  'things',
-  'best',
-  'type',
-  'hero',
-  'collect',
-  'avoid',
-  'read-back',
-  'change',
-  'place',
-  'none',
-  'other',
-] as const;
-export type Asked = (typeof ASKED)[number];
 export const AskedSchema = z.enum(ASKED);
 
 /** The book being talked about. `catalogId` is set when it came from our knowledge base. */

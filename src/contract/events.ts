@@ -1,5 +1,5 @@
-import type { AgentName, Phase, ProgressStage } from '../agents/state.js';
 import type { GameRef } from './game-ref.js';
+import type { AgentName, Phase, ProgressStage } from './vocabulary.js';
 
 /**
  * The Server-Sent Events of `POST /api/message/stream`, in the order a turn sends them:

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { CHIP_KINDS, MAX_CHIPS } from '../agents/choices.js';
-import { AGENTS, ASKED, PHASES } from '../agents/state.js';
 import { StorableText } from './text.js';
+import { AGENTS, ASKED, CHIP_KINDS, MAX_CHIPS, PHASES } from './vocabulary.js';
 
 /**
  * The request and response bodies of the conversation API (v1 paths and field names, so the v1
