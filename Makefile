@@ -37,8 +37,8 @@ migrate: build
 
 check: $(NODE_STAMP)
 	npx biome check .
-	npx tsc -p tsconfig.json --noEmit
-	npx depcruise src --config .dependency-cruiser.cjs --ignore-known
+	npm run typecheck
+	npm run check:layers
 
 test: build
 	bash scripts/ensure-browser.sh

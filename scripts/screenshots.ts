@@ -23,10 +23,10 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Frame, Page } from 'playwright-core';
 import type { Brain } from '../src/agents/brain.js';
-import { PERSONAS } from '../src/agents/personas.js';
 import type { AgentName } from '../src/agents/state.js';
 import { bootstrap } from '../src/bootstrap.js';
 import { loadConfig } from '../src/config.js';
+import { PERSONAS } from '../src/contract/personas.js';
 import { catalogueEntry } from '../src/games/catalogue.js';
 import { silentLog } from '../src/observability/log.js';
 import { buildApp } from '../src/server/app.js';
@@ -88,8 +88,8 @@ async function ensureBuilt(what: 'runtime' | 'web' | 'admin'): Promise<void> {
     admin: 'dist/admin/index.html',
   }[what];
   const sources = {
-    web: ['src/web', 'src/agents/personas.ts', 'src/contract', 'vite.web.config.ts'],
-    admin: ['src/admin', 'src/analytics/report-schema.ts', 'vite.admin.config.ts'],
+    web: ['src/web', 'src/contract', 'vite.web.config.ts'],
+    admin: ['src/admin', 'src/contract', 'vite.admin.config.ts'],
   }[what];
   const built = join(ROOT, out);
   if (existsSync(built) && statSync(built).mtimeMs >= newest(sources)) return;

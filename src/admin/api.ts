@@ -1,4 +1,4 @@
-import type { AnalyticsReport } from '../analytics/report-schema.js';
+import type { AnalyticsReport } from '../contract/analytics-report.js';
 
 /** What asking for the figures came to; the page shows each case in its own words. */
 export type ReportResult =

@@ -7,7 +7,7 @@ import {
   LinearScale,
   Tooltip,
 } from 'chart.js';
-import type { AnalyticsReport } from '../analytics/report-schema.js';
+import type { AnalyticsReport } from '../contract/analytics-report.js';
 import { describePairs, shortDay } from './format.js';
 
 // Only the pieces the page draws with, so the bundle stays small.

@@ -1,4 +1,4 @@
-import type { AnalyticsReport } from '../analytics/report-schema.js';
+import type { AnalyticsReport } from '../contract/analytics-report.js';
 import { fetchReport } from './api.js';
 import { clearCharts, renderCharts } from './charts.js';
 import { formatCount, formatMedian, formatTime } from './format.js';

@@ -1,22 +1,11 @@
+import { agentForPhase } from '../contract/vocabulary.js';
 import type { AgentName, Phase } from './state.js';
 
 /**
  * Where one graph run goes, decided from typed state only. Pure, so it is tested on its own.
  */
 
-/** The agent that answers a child's message in each phase. */
-export function agentForPhase(phase: Phase): AgentName {
-  switch (phase) {
-    case 'identifying':
-    case 'discussing':
-      return 'story_analyst';
-    case 'designing':
-      return 'game_designer';
-    case 'generating':
-    case 'complete':
-      return 'code_generator';
-  }
-}
+export { agentForPhase };
 
 /**
  * After an agent has spoken: hand over to the next agent when the phase moved into its hands, so

@@ -1,7 +1,7 @@
 import { PHASES } from '../agents/state.js';
+import type { AnalyticsReport } from '../contract/analytics-report.js';
 import { GAME_TYPES } from '../games/spec.js';
 import type { Repository, UsageFigures } from '../store/repository.js';
-import type { AnalyticsReport } from './report-schema.js';
 
 /** How far back `games_per_day` goes, today included. */
 export const DAYS = 30;

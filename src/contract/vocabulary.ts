@@ -61,3 +61,17 @@ export type ChipKind = (typeof CHIP_KINDS)[number];
 
 /** No more than a child can take in (and hear read aloud) at once. */
 export const MAX_CHIPS = 5;
+
+/** The agent that answers a child's message in each phase (the page shows who is speaking). */
+export function agentForPhase(phase: Phase): AgentName {
+  switch (phase) {
+    case 'identifying':
+    case 'discussing':
+      return 'story_analyst';
+    case 'designing':
+      return 'game_designer';
+    case 'generating':
+    case 'complete':
+      return 'code_generator';
+  }
+}

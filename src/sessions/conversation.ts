@@ -1,7 +1,6 @@
 import type { Callbacks } from '@langchain/core/callbacks/manager';
 import { type Chip, chipsFor } from '../agents/choices.js';
 import { type AgentGraph, runTurn, type TurnHooks, type Utterance } from '../agents/graph.js';
-import { GREETING } from '../agents/personas.js';
 import {
   type AgentName,
   type Asked,
@@ -12,6 +11,7 @@ import {
 } from '../agents/state.js';
 import { createLocalSessionLock, type SessionLock } from '../cache/session-lock.js';
 import { type GameRef, gameRef } from '../contract/game-ref.js';
+import { GREETING } from '../contract/personas.js';
 import { inSpan } from '../observability/tracing.js';
 import { scrubPersonalData } from '../safety/scrub.js';
 import { newId } from '../store/ids.js';

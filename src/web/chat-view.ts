@@ -1,4 +1,4 @@
-import type { AgentName } from '../agents/state.js';
+import type { AgentName } from '../contract/vocabulary.js';
 import { el } from './dom.js';
 import { avatarElement, personaFor } from './personas-view.js';
 import { renderSafeText } from './safe-text.js';

@@ -1,5 +1,5 @@
-import type { AgentName } from '../agents/state.js';
 import type { AnswerChip } from '../contract/schemas.js';
+import type { AgentName } from '../contract/vocabulary.js';
 import './chips.css';
 import { decoration, el } from './dom.js';
 

@@ -1,9 +1,8 @@
-import { GREETING } from '../agents/personas.js';
-import { agentForPhase } from '../agents/routing.js';
-import type { AgentName, Phase } from '../agents/state.js';
 import { isProgressStage } from '../contract/events.js';
 import type { GameRef } from '../contract/game-ref.js';
+import { GREETING } from '../contract/personas.js';
 import type { MessageResult } from '../contract/schemas.js';
+import { type AgentName, agentForPhase, type Phase } from '../contract/vocabulary.js';
 import { type Api, ApiError } from './api.js';
 import type { ChatView } from './chat-view.js';
 import type { ChipsView } from './chips-view.js';

@@ -1,5 +1,5 @@
-import type { AgentName } from '../agents/state.js';
 import type { AgentTurn } from '../contract/schemas.js';
+import type { AgentName } from '../contract/vocabulary.js';
 import type { ChatView, LiveBubble } from './chat-view.js';
 import { sentencesOf } from './sentences.js';
 

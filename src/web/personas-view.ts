@@ -1,5 +1,5 @@
-import { PERSONAS, type Persona } from '../agents/personas.js';
-import type { AgentName } from '../agents/state.js';
+import { PERSONAS, type Persona } from '../contract/personas.js';
+import type { AgentName } from '../contract/vocabulary.js';
 import { el } from './dom.js';
 
 /** The helpers' names, colours and avatars come from one place, shared with the server. */

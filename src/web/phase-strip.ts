@@ -1,4 +1,4 @@
-import type { Phase } from '../agents/state.js';
+import type { Phase } from '../contract/vocabulary.js';
 import { decoration, el } from './dom.js';
 
 /** The five phases as steps a child can follow: an icon each, and words a parent can read out. */

@@ -1,4 +1,4 @@
-import type { AgentName } from '../agents/state.js';
+import type { AgentName } from '../contract/vocabulary.js';
 
 /**
  * Remembers this tab's conversation in sessionStorage, so a reload (or an iPad waking the tab)

@@ -1,4 +1,4 @@
-import type { AgentName } from '../agents/state.js';
+import type { AgentName } from '../contract/vocabulary.js';
 import { speakableText } from './safe-text.js';
 
 /**

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Phase } from '../../src/agents/state.js';
 import { buildReport, DAYS, windowStart } from '../../src/analytics/report.js';
-import type { AnalyticsReport } from '../../src/analytics/report-schema.js';
+import type { AnalyticsReport } from '../../src/contract/analytics-report.js';
 import { CATALOGUE } from '../../src/games/catalogue.js';
 import { GAME_TYPES } from '../../src/games/spec.js';
 import type { UsageFigures } from '../../src/store/repository.js';

@@ -25,7 +25,7 @@ function ensureAdminBuilt() {
   const built = join(ROOT, 'dist', 'admin', 'index.html');
   const sources = [
     ...readdirSync(join(ROOT, 'src', 'admin')).map((f) => join(ROOT, 'src', 'admin', f)),
-    join(ROOT, 'src', 'analytics', 'report-schema.ts'),
+    join(ROOT, 'src', 'contract', 'analytics-report.ts'),
     join(ROOT, 'vite.admin.config.ts'),
   ];
   const newest = Math.max(...sources.map((f) => statSync(f).mtimeMs));

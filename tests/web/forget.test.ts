@@ -1,6 +1,6 @@
 import type { Page, Request } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { GREETING } from '../../src/agents/personas.js';
+import { GREETING } from '../../src/contract/personas.js';
 import { newContext, watchPage } from '../support/browser.js';
 import {
   appAndBrowser,

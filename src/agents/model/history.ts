@@ -1,6 +1,6 @@
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import { PERSONAS } from '../../contract/personas.js';
 import { shortenGraphemes } from '../../text/graphemes.js';
-import { PERSONAS } from '../personas.js';
 import type { AgentName, SessionState, Turn } from '../state.js';
 import { stateSummary, systemPrompt } from './prompts.js';
 

@@ -1,6 +1,6 @@
 import { bookById, bookByline, type CatalogBook } from '../../books/catalog.js';
 import { localKnowledge } from '../../books/local-knowledge.js';
-import { PERSONAS } from '../personas.js';
+import { PERSONAS } from '../../contract/personas.js';
 import type { AgentName, SessionState } from '../state.js';
 import { TOOL_NAMES } from './tools.js';
 

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createAnalyticsService } from '../../analytics/report.js';
-import { AnalyticsReportSchema } from '../../analytics/report-schema.js';
+import { AnalyticsReportSchema } from '../../contract/analytics-report.js';
 import { ErrorBody } from '../../contract/schemas.js';
 import type { Repository } from '../../store/repository.js';
 import { sendError } from '../errors.js';

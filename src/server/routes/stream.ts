@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PERSONAS } from '../../agents/personas.js';
 import type { AgentName, Phase } from '../../agents/state.js';
 import { errorBody } from '../../contract/errors.js';
 import type { AgentEvent, ErrorEvent, StreamEventName } from '../../contract/events.js';
+import { PERSONAS } from '../../contract/personas.js';
 import { ErrorBody, MessageBody } from '../../contract/schemas.js';
 import type { ConversationService } from '../../sessions/conversation.js';
 import { errorCodeOf } from '../error-codes.js';

@@ -1,4 +1,4 @@
-import type { AgentName } from './state.js';
+import type { AgentName } from './vocabulary.js';
 
 /** The three agents as the child meets them: a name, a colour and an avatar each. */
 export interface Persona {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PHASES } from '../agents/state.js';
+import { PHASES } from './vocabulary.js';
 
 /**
  * The body of GET /api/analytics: aggregates only. It never holds a child's words or any id; book
