@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { chunkBy, type LoadProfile, type Pace, pace, rateLimited } from './load.js';
+import {
+  CacheRuleError,
+  createPromptCache,
+  estimateTokens,
+  type PromptCache,
+  type PromptUsage,
+} from './prompt-cache.js';
+
+export type { LoadProfile } from './load.js';
 
 /**
  * A fake model provider over real HTTP, for tests: it speaks enough of the Anthropic Messages API
@@ -8,12 +18,18 @@ import type { AddressInfo, Socket } from 'node:net';
  * official SDKs, streaming or not, with text, tool calls and usage. Each request is answered from
  * a queue of scripted steps, else by a handler function; faults are steps too. Every request is
  * recorded, so a test can count retries and read the model name and system prompt that were sent.
+ *
+ * Usage is reported as Anthropic reports it: tokens estimated from what was sent (prompt-cache.ts),
+ * with cache writes and reads when the request carries `cache_control` breakpoints. Under a load
+ * profile (load.ts) it answers at a real model's pace and rate-limits a share of calls.
  */
 
 export type Api = 'anthropic' | 'openai';
 
 /** A request as received, normalised across the two APIs. */
 export interface FakeRequest {
+  /** Numbered from 1 in arrival order. */
+  id: number;
   api: Api;
   at: number;
   model: string;
@@ -27,6 +43,25 @@ export interface FakeRequest {
   topP: unknown;
   headers: IncomingMessage['headers'];
   body: Record<string, unknown>;
+  /** Set as the answer goes out: the HTTP status, the usage reported, when content first went out. */
+  status?: number;
+  usage?: ReportedUsage;
+  /** performance.now() when the first content delta (text or tool arguments) was written. */
+  firstTokenAt?: number;
+}
+
+export interface ReportedUsage extends PromptUsage {
+  output_tokens: number;
+}
+
+export interface FakeServerOptions {
+  /** Keep every request in `requests` (default true; a long load run turns it off and uses onDone). */
+  record?: boolean;
+  /** Called when a request has been answered (or failed), with what was reported. */
+  onDone?: (req: FakeRequest) => void;
+  load?: LoadProfile | null;
+  /** The prompt cache's clock (tests move it to expire entries). */
+  now?: () => number;
 }
 
 export interface ReplyStep {
@@ -59,12 +94,19 @@ export interface FakeModelServer {
   /** Steps answered in order before the handler is consulted. */
   enqueue(...steps: Step[]): void;
   setHandler(handler: Handler): void;
+  /** A real model's pace and a share of 429s (null: answer at once, as scripted). */
+  setLoad(load: LoadProfile | null): void;
+  readonly cache: PromptCache;
   reset(): void;
   close(): Promise<void>;
 }
 
 const id = (prefix: string) => `${prefix}_${randomBytes(8).toString('hex')}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A wait between events; none at all when there is nothing to wait (scripted tests stay in order). */
+const pause = async (ms: number) => {
+  if (ms > 0) await sleep(ms);
+};
 
 /** Splits text into word-sized deltas, as models stream them. */
 export function tokensOf(text: string): string[] {
@@ -80,6 +122,7 @@ function textOf(content: unknown): string {
 }
 
 function normalise(
+  id: number,
   api: Api,
   body: Record<string, unknown>,
   headers: IncomingMessage['headers'],
@@ -101,6 +144,7 @@ function normalise(
           .map((m) => textOf(m.content))
           .join('\n');
   return {
+    id,
     api,
     at: Date.now(),
     model: String(body.model ?? ''),
@@ -142,13 +186,40 @@ function sse(res: ServerResponse, event: string | null, data: unknown) {
   );
 }
 
-async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResponse) {
-  const usage = step.usage ?? { input: 50 + req.system.length / 10, output: 10 + tokensOf(step.text).length };
-  const input = Math.round(usage.input);
+interface ReplyContext {
+  load: LoadProfile | null;
+  cache: PromptCache;
+}
+
+/** The usage billed for this answer: scripted, else counted from the prompt (with its cache). */
+function reportedUsage(req: FakeRequest, step: ReplyStep, cache: PromptCache): ReportedUsage {
+  if (step.usage) return { input_tokens: Math.round(step.usage.input), output_tokens: step.usage.output };
+  const written = step.text + (step.tool ? argsOf(step.tool) : '');
+  return { ...cache.account(req.body), output_tokens: Math.max(1, estimateTokens(written)) };
+}
+
+/** The events a text or tool input is streamed in, and the wait before each after the first. */
+function streamPlan(text: string, kind: 'text' | 'json', step: ReplyStep, p: Pace | null) {
+  const parts = p
+    ? chunkBy(text, p.charsPerEvent)
+    : kind === 'text'
+      ? tokensOf(text)
+      : pieces(text, step.chunks);
+  const wait = (part: string) => step.tokenDelayMs ?? (p ? estimateTokens(part) * p.msPerToken : 0);
+  return { parts: kind === 'json' && parts.length === 0 ? [''] : parts, wait };
+}
+
+async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResponse, ctx: ReplyContext) {
+  const usage = reportedUsage(req, step, ctx.cache);
+  req.usage = usage;
+  req.status = 200;
+  const p = ctx.load ? pace(ctx.load) : null;
+  const firstDelay = step.firstTokenDelayMs ?? p?.firstTokenMs ?? 0;
   const msgId = id('msg');
   const stopReason = step.tool ? 'tool_use' : 'end_turn';
   if (!req.stream) {
-    await sleep(step.firstTokenDelayMs ?? 0);
+    await sleep(firstDelay);
+    req.firstTokenAt = performance.now();
     const content: unknown[] = [];
     if (step.text) content.push({ type: 'text', text: step.text });
     if (step.tool) {
@@ -172,7 +243,7 @@ async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResp
         content,
         stop_reason: stopReason,
         stop_sequence: null,
-        usage: { input_tokens: input, output_tokens: usage.output },
+        usage,
       }),
     );
     return;
@@ -182,6 +253,7 @@ async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResp
     'cache-control': 'no-cache',
     'request-id': id('req'),
   });
+  const { output_tokens: output, ...input } = usage;
   sse(res, 'message_start', {
     type: 'message_start',
     message: {
@@ -192,10 +264,14 @@ async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResp
       content: [],
       stop_reason: null,
       stop_sequence: null,
-      usage: { input_tokens: input, output_tokens: 1 },
+      usage: { ...input, output_tokens: 1 },
     },
   });
-  await sleep(step.firstTokenDelayMs ?? 0);
+  await sleep(firstDelay);
+  const delta = (index: number, d: Record<string, unknown>) => {
+    req.firstTokenAt ??= performance.now();
+    sse(res, 'content_block_delta', { type: 'content_block_delta', index, delta: d });
+  };
   let index = 0;
   if (step.text) {
     sse(res, 'content_block_start', {
@@ -203,13 +279,10 @@ async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResp
       index,
       content_block: { type: 'text', text: '' },
     });
-    for (const [i, t] of tokensOf(step.text).entries()) {
-      if (i > 0 && step.tokenDelayMs) await sleep(step.tokenDelayMs);
-      sse(res, 'content_block_delta', {
-        type: 'content_block_delta',
-        index,
-        delta: { type: 'text_delta', text: t },
-      });
+    const plan = streamPlan(step.text, 'text', step, p);
+    for (const [i, t] of plan.parts.entries()) {
+      if (i > 0) await pause(plan.wait(t));
+      delta(index, { type: 'text_delta', text: t });
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
     index += 1;
@@ -220,20 +293,17 @@ async function anthropicReply(req: FakeRequest, step: ReplyStep, res: ServerResp
       index,
       content_block: { type: 'tool_use', id: id('toolu'), name: step.tool.name, input: {} },
     });
-    for (const [i, p] of pieces(argsOf(step.tool), step.chunks).entries()) {
-      if (i > 0 && step.tokenDelayMs) await sleep(step.tokenDelayMs);
-      sse(res, 'content_block_delta', {
-        type: 'content_block_delta',
-        index,
-        delta: { type: 'input_json_delta', partial_json: p },
-      });
+    const plan = streamPlan(argsOf(step.tool), 'json', step, p);
+    for (const [i, piece] of plan.parts.entries()) {
+      if (i > 0 || step.text) await pause(plan.wait(piece));
+      delta(index, { type: 'input_json_delta', partial_json: piece });
     }
     sse(res, 'content_block_stop', { type: 'content_block_stop', index });
   }
   sse(res, 'message_delta', {
     type: 'message_delta',
     delta: { stop_reason: stopReason, stop_sequence: null },
-    usage: { output_tokens: usage.output },
+    usage: { output_tokens: output },
   });
   sse(res, 'message_stop', { type: 'message_stop' });
   res.end();
@@ -386,8 +456,15 @@ async function stall(api: Api, req: FakeRequest, text: string, res: ServerRespon
   // Then nothing: the connection stays open until the client gives up.
 }
 
-export async function startFakeModelServer(handler?: Handler): Promise<FakeModelServer> {
+export async function startFakeModelServer(
+  handler?: Handler,
+  options: FakeServerOptions = {},
+): Promise<FakeModelServer> {
   const queue: Step[] = [];
+  const record = options.record !== false;
+  const cache = createPromptCache(options.now);
+  let load = options.load ?? null;
+  let seq = 0;
   const requests: FakeRequest[] = [];
   const sockets = new Set<Socket>();
   let current: Handler =
@@ -424,23 +501,49 @@ export async function startFakeModelServer(handler?: Handler): Promise<FakeModel
           });
           return;
         }
-        const request = normalise(api, body, req.headers);
-        requests.push(request);
-        const step = queue.shift() ?? current(request);
-        switch (step.kind) {
-          case 'reply':
-            return api === 'anthropic' ? anthropicReply(request, step, res) : openaiReply(request, step, res);
-          case 'error':
-            return sendError(api, res, step);
-          case 'stall':
-            return stall(api, request, step.text ?? '', res);
-          case 'drop':
-            req.socket.destroy();
-            return;
+        seq += 1;
+        const request = normalise(seq, api, body, req.headers);
+        if (record) requests.push(request);
+        try {
+          await answer(api, request, req, res);
+        } finally {
+          options.onDone?.(request);
         }
       })().catch(() => res.destroy());
     });
   });
+  /** One request's answer: a load profile's 429 first, then the queue, then the handler. */
+  async function answer(api: Api, request: FakeRequest, req: IncomingMessage, res: ServerResponse) {
+    const retryAfter = String(load?.retryAfterSeconds ?? 1);
+    const step: Step = rateLimited(load)
+      ? { kind: 'error', status: 429, retryAfter }
+      : (queue.shift() ?? current(request));
+    switch (step.kind) {
+      case 'reply':
+        if (api === 'openai') return openaiReply(request, step, res);
+        try {
+          return await anthropicReply(request, step, res, { load, cache });
+        } catch (e) {
+          if (!(e instanceof CacheRuleError)) throw e;
+          request.status = 400;
+          return sendError(api, res, {
+            kind: 'error',
+            status: 400,
+            type: 'invalid_request_error',
+            message: e.message,
+          });
+        }
+      case 'error':
+        request.status = step.status;
+        return sendError(api, res, step);
+      case 'stall':
+        return stall(api, request, step.text ?? '', res);
+      case 'drop':
+        req.socket.destroy();
+        return;
+    }
+  }
+
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -454,6 +557,10 @@ export async function startFakeModelServer(handler?: Handler): Promise<FakeModel
     setHandler: (h) => {
       current = h;
     },
+    setLoad: (l) => {
+      load = l;
+    },
+    cache,
     reset: () => {
       queue.length = 0;
       requests.length = 0;

@@ -26,6 +26,7 @@ const step = {
   tool: { name: TOOL, input: { book: { title: 'The Gruffalo' } } },
 };
 const request = (said: string, toolChoice?: string): FakeRequest => ({
+  id: 1,
   api: 'anthropic',
   at: 0,
   model: 'm',
