@@ -1,16 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
-import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../bootstrap.js';
-import { RateLimitedError } from '../cache/rate-limit-store.js';
 import { statusOf } from '../contract/errors.js';
 import { LOG_SERIALIZERS } from '../observability/log-safety.js';
 import { registerErrorHandling, sendError } from './errors.js';
 import { allowEmptyJsonBodies } from './json-body.js';
+import { rateLimitsPlugin } from './plugins/rate-limits.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { booksRoutes } from './routes/books.js';
 import { gamesRoutes } from './routes/games.js';
@@ -131,17 +130,10 @@ export async function buildApp(
   }
 
   if (config.rateLimit.max > 0) {
-    // Per client IP (behind a proxy with TRUST_PROXY), counted in Redis across instances when set.
-    await app.register(fastifyRateLimit, {
+    await app.register(rateLimitsPlugin, {
       max: config.rateLimit.max,
-      timeWindow: config.rateLimit.windowMs,
+      windowMs: config.rateLimit.windowMs,
       store: services.rateLimitStore,
-      // /metrics is counted too: anyone who can reach it can make the app render every metric.
-      allowList: (req) =>
-        !(req.url.startsWith('/api/') || req.url.startsWith('/metrics')) ||
-        req.url.startsWith('/api/health') ||
-        req.url.startsWith('/api/ready'),
-      errorResponseBuilder: (_req, ctx) => new RateLimitedError(ctx.ttl),
     });
   }
 

@@ -11,6 +11,8 @@ export interface AnalyticsRoutesOptions {
   repo: Repository;
   /** ADMIN_TOKEN; unset turns analytics off (the route answers 404). */
   adminToken: string | undefined;
+  /** Token checks per client per minute: guessing ADMIN_TOKEN must be slow whatever the global limit. */
+  checksPerMinute?: number;
 }
 
 const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
@@ -38,8 +40,10 @@ export async function analyticsRoutes(app: FastifyInstance, opts: AnalyticsRoute
       schema: {
         tags: ['operations'],
         summary: 'Usage aggregates (no messages, no ids); needs Authorization: Bearer <ADMIN_TOKEN>',
-        response: { 200: AnalyticsReportSchema, 401: ErrorBody, 404: ErrorBody },
+        response: { 200: AnalyticsReportSchema, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
+      // Counted apart from (and far below) the global limit: the admin page asks once per visit.
+      config: { rateLimit: { max: opts.checksPerMinute ?? 10, timeWindow: 60_000 } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');
