@@ -115,6 +115,8 @@ export const EnvSchema = z.object({
   LLM_BREAKER_HALF_OPEN_MS: z.coerce.number().int().min(10).max(3_600_000).default(30_000),
   /** Past turns sent to the model; older context travels as the structured summary instead. */
   LLM_HISTORY_TURNS: z.coerce.number().int().min(0).max(50).default(10),
+  /** Anthropic prompt caching of each agent's stable prefix (tools, system prompt, book knowledge). */
+  LLM_PROMPT_CACHE: bool.default(true),
   /** false: a model outage answers 503/429 instead of switching to the offline brain. */
   LLM_FALLBACK: bool.default(true),
   /** OpenTelemetry: the OTLP/HTTP collector's base URL; unset = no traces exported. */
@@ -245,6 +247,7 @@ function llmConfig(e: Env) {
     breakerThreshold: e.LLM_BREAKER_THRESHOLD,
     breakerHalfOpenMs: e.LLM_BREAKER_HALF_OPEN_MS,
     historyTurns: e.LLM_HISTORY_TURNS,
+    promptCache: e.LLM_PROMPT_CACHE,
     fallback: e.LLM_FALLBACK,
   };
 }

@@ -98,6 +98,7 @@ const SAMPLE: Record<keyof Env, string> = {
   LLM_BREAKER_THRESHOLD: '5',
   LLM_BREAKER_HALF_OPEN_MS: '1000',
   LLM_HISTORY_TURNS: '4',
+  LLM_PROMPT_CACHE: 'false',
   LLM_FALLBACK: 'false',
   OTEL_EXPORTER_OTLP_ENDPOINT: 'http://otel.example:4318',
   OTEL_SERVICE_NAME: 'other-name',
