@@ -1,10 +1,14 @@
 import type { GameSpec } from '../games/spec.js';
 import { replyProblem } from './moderate.js';
 
+// Colours are not words, though leet would read "#a55a55" as one.
+const COLOUR = /^#[0-9a-f]{6}$/i;
+
 /** Every piece of text a game shows: titles, names, lines. */
 function textsOf(value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value);
-  else if (Array.isArray(value)) for (const v of value) textsOf(v, out);
+  if (typeof value === 'string') {
+    if (!COLOUR.test(value)) out.push(value);
+  } else if (Array.isArray(value)) for (const v of value) textsOf(v, out);
   else if (value && typeof value === 'object') for (const v of Object.values(value)) textsOf(v, out);
   return out;
 }

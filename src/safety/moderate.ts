@@ -1,9 +1,10 @@
+import { firstConcern } from './moderation.js';
 import { containsPlaceholder } from './placeholders.js';
 
 /**
  * A last check on what a model is about to say to a young child. The prompts already forbid all
  * of this; this catches the rare reply that slips through, so that the offline brain answers that
- * step instead. Pure and deliberately small: a word list, not a classifier.
+ * step instead. Pure: word lists, not a classifier.
  */
 
 /** Questions for personal data: the app never asks for them (DESIGN.md, Safety). */
@@ -23,43 +24,13 @@ const PERSONAL_QUESTIONS = [
   /\btell me your (real |full )?name\b/i,
 ];
 
-/** Words a picture-book app never says. Whole words only, so "Scunthorpe"-style misses are rare. */
-const UNSAFE_WORDS = [
-  'kill',
-  'killed',
-  'killing',
-  'murder',
-  'blood',
-  'bloody',
-  'gun',
-  'guns',
-  'knife',
-  'suicide',
-  'sex',
-  'sexy',
-  'naked',
-  'drugs',
-  'beer',
-  'wine',
-  'cigarette',
-  'damn',
-  'hell',
-  'shit',
-  'fuck',
-  'bitch',
-  'stupid',
-  'idiot',
-  'hate you',
-];
-
-const UNSAFE = new RegExp(`\\b(${UNSAFE_WORDS.map((w) => w.replace(/ /g, '\\s+')).join('|')})\\b`, 'i');
-
 /** Why a reply must not reach the child, or null when it is fine. */
 export function replyProblem(text: string): string | null {
   if (PERSONAL_QUESTIONS.some((re) => re.test(text))) return 'it asks the child for personal information';
   // A scrubbed detail ("[name]") read aloud or shown in a game would only puzzle the child.
   if (containsPlaceholder(text)) return 'it repeats a personal detail the child gave';
-  const word = UNSAFE.exec(text)?.[1];
-  if (word) return `it uses a word unsuitable for young children ("${word.toLowerCase()}")`;
+  // The one moderation every text shares (moderation.ts): lists, inflections, disguises.
+  const found = firstConcern(text);
+  if (found) return `it uses a word unsuitable for young children ("${found.word}")`;
   return null;
 }
