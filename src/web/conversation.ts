@@ -115,7 +115,7 @@ export function createConversation(d: ConversationDeps): Conversation {
       }
     }
     if (game) {
-      if (game.game_id !== d.build.game?.game_id) setPhase('generating');
+      if (!d.build.game) setPhase('generating');
       await d.build.arrived(game);
     } else d.build.abandon();
     // The chat was started afresh (or forgotten) meanwhile: this game belongs to the old one.
@@ -172,7 +172,8 @@ export function createConversation(d: ConversationDeps): Conversation {
           onToken: (t) => live.token(t),
           onProgress: (p) => {
             if (!isProgressStage(p.step)) return;
-            setPhase('generating');
+            // After the game, a turn's build runs behind it: the strip stays on "play".
+            if (!d.build.game) setPhase('generating');
             d.build.step(p.step);
           },
           // Its page starts loading behind the checklist now; `done` follows right away.

@@ -13,7 +13,7 @@ import type { ProgressView } from './progress-view.js';
  */
 
 export interface GameBuild {
-  /** The build has begun (no step has arrived yet): the checklist is on screen. */
+  /** The build has begun (no step has arrived yet): the checklist is on screen, unless a game is. */
   begin(): void;
   /** A build step arrived: the checklist is on screen and ticks. */
   step(stage: ProgressStage): void;
@@ -77,10 +77,20 @@ export function createGameBuild({
     stage.scrollIntoView({ block: short ? 'start' : 'nearest' });
   }
 
+  /** A game is on screen (or loading behind one): talk after it must never hide it. */
+  const hasGame = () => body.classList.contains('has-game');
+
   function load(game: GameRef, checklist: boolean): Promise<void> {
-    if (arriving?.id === game.game_id) return arriving.shown;
     const mine = epoch;
-    if (checklist) {
+    if (arriving?.id === game.game_id) {
+      // The same game came back (a post-game "that was so fun!"): a checklist that a turn put up
+      // meanwhile goes, and the game is shown again. A build panel never outlives its build.
+      const same = arriving;
+      return same.shown.then(() => {
+        if (mine === epoch && arriving === same && body.classList.contains('is-building')) reveal();
+      });
+    }
+    if (checklist && !hasGame()) {
       // Through the plain endpoint no steps came: the whole list, ticked, while the page loads.
       if (!progress.started) {
         startChecklist();
@@ -98,8 +108,13 @@ export function createGameBuild({
     get game() {
       return panel.current;
     },
-    begin: startChecklist,
+    begin() {
+      if (!hasGame()) startChecklist();
+    },
     step(step) {
+      // After the game, a turn's build steps (a remix, or only the same game again) happen behind
+      // the game the child is playing: a changed game replaces it once its page has loaded.
+      if (hasGame()) return;
       startChecklist();
       progress.step(step);
     },

@@ -101,3 +101,54 @@ export function remixSpec(spec: GameSpec, message: string): Remix | null {
   }
   return null;
 }
+
+/**
+ * What Bolt says to talk after the game that is not a change it can make: praise, a wish for a
+ * new game or another type, a question, a tease, goodbye. Answered like a patient adult would, and
+ * never by touching the game (the page keeps it on screen). Null: nothing recognised.
+ */
+const AFTER_GAME: readonly { when: RegExp; say: (spec: GameSpec) => string }[] = [
+  {
+    when: /\b(?:another|new|different|next) game\b|\bmake (?:a |an )?(?:new|another|different) one\b/,
+    say: () => 'Yes, let’s make another one! Tap Make another game. This game stays on your My games shelf.',
+  },
+  {
+    when: /\b(?:maze|runner|running|catch(?:ing|er)?|platform(?:er)?|jumping|dodg(?:e|ing)|collect(?:ing|or)?) game\b|\bmake it (?:a|an) \w+/,
+    say: (s) =>
+      `A different kind of game is a whole new game! Tap Make another game to make it. ${s.title} stays on your My games shelf.`,
+  },
+  {
+    when: /\b(?:play(?:ing)? (?:it )?again|another go|one more time|again)\b/,
+    say: () => 'Of course! Tap Play again, and off you go!',
+  },
+  {
+    when: /\b(?:dont|didnt|do not|not) (?:like|love)\b|\b(?:boring|hate|rubbish)\b/,
+    say: () =>
+      'Oh no! Shall I make it faster, slower, easier or harder? Or tap Make another game for a new one.',
+  },
+  {
+    when: /\b(?:fun|love|loved|like|liked|awesome|cool|great|best|amazing|yay|yippee|brilliant|wow|good)\b/,
+    say: (s) => `Yay! I’m so glad you like ${s.title}! Tap Play again to have another go.`,
+  },
+  {
+    when: /\b(?:silly|funny|weird|crazy|poo|poop|stinky|smelly|dumb|stupid)\b/,
+    say: () => 'Hee hee! Beep boop, I am a silly robot! 🤖 Shall we play your game again?',
+  },
+  {
+    when: /\b(?:your name|who are you|are you (?:a )?robot)\b/,
+    say: () => 'I’m Bolt the robot! I built your game from your ideas. Tap it to play!',
+  },
+  {
+    when: /\b(?:thank you|thanks|thank u)\b/,
+    say: () => 'You’re welcome! It was fun making it with you.',
+  },
+  {
+    when: /\b(?:bye|goodbye|good night|see you|gotta go)\b/,
+    say: () => 'Bye bye! Your game stays on your My games shelf for next time. 👋',
+  },
+];
+
+export function afterGameReply(spec: GameSpec, message: string): string | null {
+  const n = normaliseText(message);
+  return AFTER_GAME.find((a) => a.when.test(n))?.say(spec) ?? null;
+}
