@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import type { Brain } from './agents/brain.js';
 import { type AgentGraph, buildAgentGraph } from './agents/graph.js';
 import { withOfflineFallback } from './agents/layers/fallback.js';
+import { withModeration } from './agents/layers/moderated.js';
 import { runEachTurnAs } from './agents/layers/named-runs.js';
 import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
@@ -103,20 +104,21 @@ export interface BrainSetup {
  *      its turns reported through `onCall` (metrics, logs);
  *   2. the offline brain beneath it: steps the model leaves to it, unusable answers, and (unless
  *      LLM_FALLBACK is off) outages, told to the child once.
+ * Either way moderation wraps it all (layers/moderated.ts): what the child hears and what a game shows.
  */
 export function composeBrain(
   llm: Config['llm'],
   hooks: { onCall?: (info: ModelCallInfo) => void } = {},
 ): BrainSetup {
   const offline = createOfflineBrain();
-  if (llm.provider === 'offline') return { brain: offline };
+  if (llm.provider === 'offline') return { brain: withModeration(offline) };
   const resilience = createProviderResilience(llm);
   const model = createProviderBrain(llm, resilience, hooks);
   const brain = withOfflineFallback(model, offline, {
     fallback: llm.fallback,
     onRecovery: (listener) => resilience.onReset(listener),
   });
-  return { brain, resilience };
+  return { brain: withModeration(brain), resilience };
 }
 
 /**

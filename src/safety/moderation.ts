@@ -128,6 +128,8 @@ function withoutAllowed(folded: string): string {
   return out.trim().replace(/\s+/g, ' ');
 }
 
+const COLOURS = /#[0-9a-f]{6}\b/gi;
+
 /** Every concern in `text`, in no particular order (empty when the text is fine). */
 export function findConcerns(text: string): Finding[] {
   const found: Finding[] = [];
@@ -135,13 +137,14 @@ export function findConcerns(text: string): Finding[] {
   if (requests) found.push(requests);
   for (const [emoji, [concern]] of Object.entries(EMOJI))
     if (text.includes(emoji)) found.push({ concern, word: emoji });
-  const folded = withoutAllowed(foldHostile(text));
+  // Colours ("#f4a460") are not words, though leet would read one.
+  const folded = withoutAllowed(foldHostile(text.replace(COLOURS, ' ')));
   if (!folded) return found;
   // "sh*t" and "f*ck": a star stands for any vowel; and "ak47" is read with its digits as well.
   const variants = new Set([
     folded,
     joinSpacedLetters(folded),
-    withoutAllowed(foldHostile(text, { star: 'i' })),
+    withoutAllowed(foldHostile(text.replace(COLOURS, ' '), { star: 'i' })),
     withoutAllowed(foldHostile(text, { leet: false })),
   ]);
   for (const variant of variants) {
