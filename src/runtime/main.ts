@@ -46,13 +46,30 @@ function readSpec(): GameSpec {
  * Options from the page's address: `#seed=123` replays a layout, `#sound=off` starts muted (the app
  * passes its own mute). Query parameters work too, for the downloaded file opened by hand.
  */
-function readParams(): { seed?: number; sound: boolean } {
+function readParams(): { seed?: number; level?: number; sound: boolean } {
   const params = new URLSearchParams(`${location.search.slice(1)}&${location.hash.slice(1)}`);
   const seed = Number(params.get('seed'));
+  const level = Number(params.get('level'));
   return {
     ...(Number.isInteger(seed) && seed > 0 ? { seed } : {}),
+    ...(Number.isInteger(level) && level > 1 ? { level } : {}),
     sound: params.get('sound') !== 'off',
   };
+}
+
+/**
+ * Tells the app's page the level reached (a number, nothing else), so its Play again can offer to
+ * go on from there. The frame is sandboxed without an origin of its own: the page checks the source.
+ */
+function reportLevels(game: Phaser.Game, level: () => number) {
+  if (window.parent === window) return;
+  let told = 0;
+  game.events.on(Phaser.Core.Events.POST_STEP, () => {
+    const now = level();
+    if (now === told) return;
+    told = now;
+    window.parent.postMessage({ type: 'gamemaker:level', level: now }, '*');
+  });
 }
 
 /** A fresh seed for each play: a new layout every time, the same rules. */
@@ -75,7 +92,11 @@ function boot() {
   const spec = readSpec();
   const params = readParams();
   setMuted(!params.sound);
-  const model = createGame(spec, { seed: params.seed ?? randomSeed(), newSeed: randomSeed });
+  const model = createGame(spec, {
+    seed: params.seed ?? randomSeed(),
+    newSeed: randomSeed,
+    ...(params.level ? { startLevel: params.level } : {}),
+  });
   const controls = emptyInput();
   const clock = { manual: false };
   let scene: PlayScene | null = null;
@@ -103,6 +124,7 @@ function boot() {
   game.events.once(Phaser.Core.Events.POST_RENDER, () => {
     window.__FIRST_FRAME__ = performance.now();
   });
+  reportLevels(game, () => model.world.stage.number);
   installSeams(game, {
     model,
     controls,

@@ -9,7 +9,9 @@ import type { ChipsView } from './chips-view.js';
 import { friendly } from './friendly-errors.js';
 import type { GameBuild } from './game-build.js';
 import { createLiveReply } from './live-reply.js';
+import { myGames } from './my-games.js';
 import { type SavedLine, sessionStore } from './session-store.js';
+import type { ShelfView } from './shelf-view.js';
 import type { Speaker } from './voice-output.js';
 
 /**
@@ -27,8 +29,10 @@ export interface Conversation {
   send(text: string, by: SentBy): Promise<void>;
   /** A fresh conversation; `note` is a line from the page shown above the greeting. */
   startAfresh(note?: string): Promise<void>;
-  /** "Forget our chat", confirmed: deleted on the server, then forgotten here. */
+  /** "Forget our chat", confirmed: every conversation of this device deleted on the server, then here. */
   forget(): Promise<void>;
+  /** A game from the "My games" shelf: its conversation picked up, as after a reload. */
+  open(sessionId: string): Promise<void>;
   /** The first tap or key of the page: the greeting is read then, unless that tap talks or types. */
   firstTap(target: Element | null): void;
 }
@@ -41,6 +45,8 @@ export interface ConversationDeps {
   chips: ChipsView;
   speaker: Speaker;
   build: GameBuild;
+  /** "My games": this device's games, to play again. */
+  shelf: ShelfView;
   /** The phase strip and `body[data-phase]`. */
   showPhase(phase: Phase): void;
   highlightHelper(agent: AgentName | null): void;
@@ -68,6 +74,8 @@ export function createConversation(d: ConversationDeps): Conversation {
   let forgetting = false;
   /** The greeting, until the first tap lets the browser speak it. */
   let pendingGreeting: string | null = null;
+
+  const showShelf = () => d.shelf.show(myGames.games(), sessionId);
 
   function setPhase(p: Phase) {
     phase = p;
@@ -116,6 +124,7 @@ export function createConversation(d: ConversationDeps): Conversation {
     }
     if (game) {
       if (!d.build.game) setPhase('generating');
+      if (sessionId === sid) myGames.made(sid, game.game_title);
       await d.build.arrived(game);
     } else d.build.abandon();
     // The chat was started afresh (or forgotten) meanwhile: this game belongs to the old one.
@@ -223,6 +232,8 @@ export function createConversation(d: ConversationDeps): Conversation {
     try {
       const s = await d.api.startSession();
       sessionId = s.session_id;
+      myGames.started(s.session_id);
+      showShelf();
       const greeting = s.message || GREETING;
       sessionStore.start(s.session_id, { who: 'story_analyst', text: greeting });
       setPhase(s.phase);
@@ -246,6 +257,9 @@ export function createConversation(d: ConversationDeps): Conversation {
     try {
       const info = await d.api.getSession(saved.sessionId);
       sessionId = info.session_id;
+      if (info.game_data) myGames.made(info.session_id, info.game_data.game_title);
+      else myGames.started(info.session_id);
+      showShelf();
       for (const line of saved.lines) {
         if (line.who === 'child') d.chat.addChild(line.text);
         else agentBubble(line.who, line.text, false);
@@ -259,22 +273,41 @@ export function createConversation(d: ConversationDeps): Conversation {
       if (info.game_data) void d.build.open(info.game_data);
       return true;
     } catch {
+      // Forgotten or past its retention: it leaves the shelf too.
+      myGames.forget(saved.sessionId);
       sessionStore.clear();
       return false;
     }
   }
 
-  async function startAfresh(note?: string): Promise<void> {
+  /** Empties the page of the conversation on screen (the server keeps it). */
+  function clearPage() {
     d.speaker.stop();
     d.resetInput();
     d.chips.clear();
     d.chat.clear();
     d.build.reset();
     sessionStore.clear();
-    d.showWelcome(true);
     sessionId = null;
-    setPhase('identifying');
     d.highlightHelper(null);
+  }
+
+  async function open(id: string): Promise<void> {
+    if (sending || forgetting || id === sessionId) return;
+    const title = myGames.games().find((g) => g.sessionId === id)?.title ?? 'your game';
+    clearPage();
+    sessionStore.start(id, { who: 'code_generator', text: `Here is ${title} again! Tap the game to play.` });
+    if (await restore()) return;
+    d.showWelcome(true);
+    setPhase('identifying');
+    d.chat.addNote('That game is not kept any more. Let’s make a new one!');
+    await start();
+  }
+
+  async function startAfresh(note?: string): Promise<void> {
+    clearPage();
+    d.showWelcome(true);
+    setPhase('identifying');
     if (note) d.chat.addNote(note);
     await start();
   }
@@ -286,11 +319,16 @@ export function createConversation(d: ConversationDeps): Conversation {
    */
   async function forget(): Promise<void> {
     if (sending || forgetting) return;
-    const old = sessionId ?? sessionStore.load()?.sessionId ?? null;
+    const current = sessionId ?? sessionStore.load()?.sessionId ?? null;
+    // Every conversation this device started, not only the one on screen.
+    const ids = [...new Set([...(current ? [current] : []), ...myGames.all().map((g) => g.sessionId)])];
     forgetting = true;
     d.setBusy(true);
     try {
-      if (old) await d.api.forgetSession(old);
+      for (const id of ids) {
+        await d.api.forgetSession(id);
+        myGames.forget(id);
+      }
     } catch (e) {
       const f = friendly(e);
       d.chat.addError(f.retry ? f.text : "I couldn't forget our chat just now. Let's try again!", {
@@ -313,6 +351,7 @@ export function createConversation(d: ConversationDeps): Conversation {
     send: (text, by) => send(text, by),
     startAfresh,
     forget,
+    open,
     firstTap(target) {
       if (pendingGreeting && !target?.closest(NOT_A_GREETING_TAP)) {
         d.speaker.say(pendingGreeting, 'story_analyst');

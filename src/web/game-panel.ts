@@ -1,4 +1,5 @@
 import { type GameRef, gameDownloadUrl } from '../contract/game-ref.js';
+import type { GameAsk } from './game-ask.js';
 
 /**
  * The finished game, in the page: a sandboxed frame (scripts only: no same-origin, no forms, no
@@ -24,13 +25,21 @@ export interface GamePanel {
   readonly current: GameRef | null;
 }
 
-export function createGamePanel(root: HTMLElement, onNewGame: () => void): GamePanel {
+/** The runtime's report of the level reached (see runtime/main.ts reportLevels). */
+function levelOf(data: unknown): number | null {
+  const d = data as { type?: unknown; level?: unknown } | null;
+  return d?.type === 'gamemaker:level' && Number.isInteger(d.level) ? (d.level as number) : null;
+}
+
+export function createGamePanel(root: HTMLElement, onNewGame: () => void, asker: GameAsk): GamePanel {
   const title = root.querySelector('#game-title') as HTMLElement;
   const holder = root.querySelector('.game-frame') as HTMLElement;
   const download = root.querySelector('#download') as HTMLAnchorElement;
   const playAgain = root.querySelector('#play-again') as HTMLButtonElement;
   const newGame = root.querySelector('#new-game') as HTMLButtonElement;
   let current: GameRef | null = null;
+  /** The level the game on screen has reached, as its frame reports it. */
+  let reached = 1;
   /** The newest frame: an older one that finishes loading later must not replace it. */
   let latest: HTMLIFrameElement | null = null;
   /**
@@ -52,8 +61,9 @@ export function createGamePanel(root: HTMLElement, onNewGame: () => void): GameP
   }
 
   // A fresh frame each time: reloading a cross-origin (sandboxed) frame from outside is not allowed.
-  function mountFrame(game: GameRef): Promise<void> {
+  function mountFrame(game: GameRef, level = 1): Promise<void> {
     const frame = document.createElement('iframe');
+    reached = level;
     frame.setAttribute('sandbox', 'allow-scripts');
     frame.setAttribute('allow', 'autoplay');
     frame.title = `Your game: ${game.game_title}`;
@@ -70,7 +80,7 @@ export function createGamePanel(root: HTMLElement, onNewGame: () => void): GameP
         { once: true },
       );
     });
-    frame.src = game.url;
+    frame.src = level > 1 ? `${game.url}#level=${level}` : game.url;
     holder.append(frame);
     return loaded.then((ok) => {
       if (!ok || latest !== frame) return;
@@ -85,12 +95,37 @@ export function createGamePanel(root: HTMLElement, onNewGame: () => void): GameP
     holder.querySelector<HTMLIFrameElement>('iframe:not(.is-loading)')?.focus(),
   );
 
-  playAgain.addEventListener('click', () => {
-    if (!current) return;
-    const frame = mountFrame(current);
-    void frame.then(() => holder.querySelector<HTMLIFrameElement>('iframe:not(.is-loading)')?.focus());
+  window.addEventListener('message', (e) => {
+    const level = levelOf(e.data);
+    // Only the game on screen speaks for itself (a sandboxed frame has no origin to check).
+    if (level !== null && latest && e.source === latest.contentWindow) reached = level;
   });
-  newGame.addEventListener('click', onNewGame);
+
+  function replay(game: GameRef, level: number) {
+    void mountFrame(game, level).then(() =>
+      holder.querySelector<HTMLIFrameElement>('iframe:not(.is-loading)')?.focus(),
+    );
+  }
+
+  // Play again from level 1 would throw away the levels won: past level 1 the child chooses.
+  playAgain.addEventListener('click', () => {
+    const game = current;
+    if (!game) return;
+    const level = reached;
+    if (level <= 1) return replay(game, 1);
+    asker.ask(`Go on from level ${level}, or start again at level 1?`, [
+      { emoji: '▶️', label: `Go on from level ${level}`, run: () => replay(game, level) },
+      { emoji: '🔁', label: 'Start at level 1', run: () => replay(game, 1) },
+    ]);
+  });
+  // A new game ends this conversation: asked first, and the child hears that this game is kept.
+  newGame.addEventListener('click', () => {
+    if (!current) return onNewGame();
+    asker.ask(`Make a new game? ${current.game_title} stays on your My games shelf.`, [
+      { emoji: '✨', label: 'Yes, a new game', run: onNewGame },
+      { emoji: '🎮', label: 'Keep playing', run: () => undefined },
+    ]);
+  });
 
   return {
     get current() {
@@ -116,6 +151,7 @@ export function createGamePanel(root: HTMLElement, onNewGame: () => void): GameP
       setState('loading');
     },
     hide() {
+      asker.close();
       current = null;
       latest = null;
       for (const frame of holder.querySelectorAll('iframe')) removeFrame(frame);

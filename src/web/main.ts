@@ -6,6 +6,7 @@ import { createComposer } from './composer.js';
 import { createConversation } from './conversation.js';
 import { createForgetButton } from './forget-button.js';
 import { createFullscreenToggle } from './fullscreen.js';
+import { createGameAsk } from './game-ask.js';
 import { createGameBuild } from './game-build.js';
 import { createGamePanel } from './game-panel.js';
 import { createMuteButton } from './mute-button.js';
@@ -13,6 +14,7 @@ import { renderHelpers, renderWelcome } from './personas-view.js';
 import { renderPhaseStrip } from './phase-strip.js';
 import { createProgressView } from './progress-view.js';
 import { sessionStore } from './session-store.js';
+import { createShelfView } from './shelf-view.js';
 import { createSpeaker } from './voice-output.js';
 import './styles.css';
 
@@ -39,7 +41,11 @@ const fold = createChatFold($<HTMLButtonElement>('#chat-open'), $<HTMLButtonElem
 const build = createGameBuild({
   stage: $('#stage'),
   progress: createProgressView($('#progress')),
-  panel: createGamePanel(gameRoot, () => void conversation.startAfresh()),
+  panel: createGamePanel(
+    gameRoot,
+    () => void conversation.startAfresh(),
+    createGameAsk($('#game-ask'), (text) => speaker.say(text, 'code_generator')),
+  ),
   fold,
   fullscreen,
   chat,
@@ -62,6 +68,7 @@ const conversation = createConversation({
   chips,
   speaker,
   build,
+  shelf: createShelfView($('#shelf'), (id) => void conversation.open(id)),
   showPhase(phase) {
     showPhaseStrip(phase);
     document.body.dataset.phase = phase;

@@ -33,6 +33,8 @@ export interface GameOptions {
   seed?: number;
   /** Where Play again gets a new seed. Default: derived from the last one (still reproducible). */
   newSeed?: () => number;
+  /** The level the first play starts at (the page's "go on from level 3"); Play again starts at 1. */
+  startLevel?: number;
 }
 
 export interface GameModel {
@@ -209,7 +211,7 @@ function begin(w: World) {
 export function createGame(spec: GameSpec, opts: GameOptions = {}): GameModel {
   let seed = normaliseSeed(opts.seed ?? specSeed(spec));
   const newSeed = () => normaliseSeed(opts.newSeed?.() ?? mixSeed(seed, 0x5eed));
-  let world = buildLevel(spec, seed, 1);
+  let world = buildLevel(spec, seed, opts.startLevel ?? 1);
 
   /** A level won (by play or by a seam) leaves a world in `levelup` with no card time: build the next. */
   const settle = () => {
