@@ -7,6 +7,7 @@ import { withModeration } from './agents/layers/moderated.js';
 import { runEachTurnAs } from './agents/layers/named-runs.js';
 import { reportModelCalls, watchCircuit } from './agents/layers/observed.js';
 import { traceBrain } from './agents/layers/traced.js';
+import { reportModelCost } from './agents/model/cost-report.js';
 import type { ModelCallInfo } from './agents/model/model-brain.js';
 import { createProviderBrain, createProviderResilience } from './agents/model/providers.js';
 import type { Resilience } from './agents/model/resilience.js';
@@ -127,7 +128,14 @@ export function composeBrain(
  */
 export function createBrain(config: Config, metrics: Metrics, log: Log, override?: Brain): Brain {
   if (override) return traceBrain(override);
-  const setup = composeBrain(config.llm, { onCall: reportModelCalls(metrics, log) });
+  const report = reportModelCalls(metrics, log);
+  const cost = reportModelCost(metrics);
+  const setup = composeBrain(config.llm, {
+    onCall: (call) => {
+      report(call);
+      cost(call);
+    },
+  });
   watchCircuit(setup.resilience, metrics, log, config.llm.provider);
   return traceBrain(setup.brain);
 }

@@ -87,6 +87,18 @@ export function createMetrics(sources: MetricSources = {}) {
       labelNames: ['direction'] as const,
       registers,
     }),
+    llmCost: new Counter({
+      name: 'gamemaker_llm_cost_usd_total',
+      help: 'Model spend in US dollars at list prices (src/agents/model/cost.ts), from the usage the provider reported, by agent and the phase the turn ran in',
+      labelNames: ['agent', 'phase'] as const,
+      registers,
+    }),
+    llmTokensByKind: new Counter({
+      name: 'gamemaker_llm_billed_tokens_total',
+      help: 'Model tokens by how they are billed (input: uncached input, output, cache_write, cache_read), by agent and phase',
+      labelNames: ['agent', 'phase', 'kind'] as const,
+      registers,
+    }),
     activeSessions: new Gauge({
       name: 'gamemaker_active_sessions',
       help: 'Sessions with a message in the last 15 minutes (from the shared database: the same on every instance)',

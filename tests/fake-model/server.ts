@@ -113,12 +113,12 @@ export function tokensOf(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [];
 }
 
-function textOf(content: unknown): string {
+function textOf(content: unknown, between = ''): string {
   if (typeof content === 'string') return content;
   if (!Array.isArray(content)) return '';
   return content
     .map((b) => (b && typeof b === 'object' && 'text' in b && typeof b.text === 'string' ? b.text : ''))
-    .join('');
+    .join(between);
 }
 
 function normalise(
@@ -138,7 +138,8 @@ function normalise(
     toolChoice = String((choice.function as { name?: string } | undefined)?.name ?? choice.type);
   const system =
     api === 'anthropic'
-      ? textOf(body.system)
+      ? // Separate system blocks (a cached prefix, then the rest) read as separate paragraphs.
+        textOf(body.system, '\n\n')
       : rawMessages
           .filter((m) => m.role === 'system' || m.role === 'developer')
           .map((m) => textOf(m.content))

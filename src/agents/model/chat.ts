@@ -32,8 +32,12 @@ export type Voice = 'text' | 'tool' | null;
 export interface ChatResult {
   text: string;
   toolCalls: RawToolCall[];
+  /** All input tokens, cached or not (as LangChain sums them). */
   inputTokens: number;
   outputTokens: number;
+  /** Of the input: written to and read from the provider's prompt cache (Anthropic). */
+  cacheWriteTokens: number;
+  cacheReadTokens: number;
   voice: Voice;
   /** Milliseconds from the request to the first streamed content (text or tool arguments). */
   firstTokenMs?: number;
@@ -97,7 +101,15 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
     timer = setTimeout(() => idle.abort(new ModelTimeoutError('idle', call.idleMs)), call.idleMs);
   };
 
-  const result: ChatResult = { text: '', toolCalls: [], inputTokens: 0, outputTokens: 0, voice: null };
+  const result: ChatResult = {
+    text: '',
+    toolCalls: [],
+    inputTokens: 0,
+    outputTokens: 0,
+    cacheWriteTokens: 0,
+    cacheReadTokens: 0,
+    voice: null,
+  };
   const calls = new Map<number | string, RawToolCall & { stream?: ReplyStream; heard: number }>();
   // Leading whitespace (a blank text block before the tool call) claims no voice.
   let heldText = '';
@@ -161,6 +173,9 @@ export async function streamChat(model: BaseChatModel, call: ChatCall): Promise<
       if (usage) {
         result.inputTokens = Math.max(result.inputTokens, usage.input_tokens ?? 0);
         result.outputTokens = Math.max(result.outputTokens, usage.output_tokens ?? 0);
+        const details = usage.input_token_details;
+        result.cacheWriteTokens = Math.max(result.cacheWriteTokens, details?.cache_creation ?? 0);
+        result.cacheReadTokens = Math.max(result.cacheReadTokens, details?.cache_read ?? 0);
       }
     }
   } catch (e) {

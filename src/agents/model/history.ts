@@ -1,13 +1,24 @@
-import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
+import {
+  AIMessage,
+  type BaseMessage,
+  type ContentBlock,
+  HumanMessage,
+  SystemMessage,
+} from '@langchain/core/messages';
 import { PERSONAS } from '../../contract/personas.js';
 import { shortenGraphemes } from '../../text/graphemes.js';
 import type { AgentName, SessionState, Turn } from '../state.js';
-import { stateSummary, systemPrompt } from './prompts.js';
+import { bookKnowledge, stateSummary, systemPrompt } from './prompts.js';
 
 /**
  * The messages sent for one agent turn: the agent's system prompt plus a summary of what is known
  * (book, analysis, design), then only the last `historyTurns` lines of the conversation, each cut
  * to a bounded length. Cost and latency stay flat however long a session runs.
+ *
+ * With `cache` (Anthropic prompt caching) the system prompt is sent as blocks, most stable first,
+ * each stable one marked as a cache breakpoint: the agent's instructions (with the tools before
+ * them, the same for every session), then the book's facts (the same for every session about that
+ * book), then the summary that changes every turn. The words are the same as without the cache.
  */
 
 const MAX_TURN_CHARS = 600;
@@ -25,11 +36,30 @@ function stageDirection(agent: AgentName, recent: Turn[]): string {
   return `(${from} has just handed the child over to you. Say hello briefly and start your job.)`;
 }
 
+const BREAKPOINT = { cache_control: { type: 'ephemeral' } } as const;
+
+function systemMessage(
+  agent: AgentName,
+  state: SessionState,
+  message: string | null,
+  cache: boolean,
+): SystemMessage {
+  if (!cache) return new SystemMessage(`${systemPrompt(agent)}\n\n${stateSummary(state, message)}`);
+  const book = bookKnowledge(state);
+  const blocks: ContentBlock[] = [
+    { type: 'text', text: systemPrompt(agent), ...BREAKPOINT },
+    ...(book ? [{ type: 'text', text: book, ...BREAKPOINT }] : []),
+    { type: 'text', text: stateSummary(state, message, { withBookFacts: false }) },
+  ];
+  return new SystemMessage({ content: blocks });
+}
+
 export function buildMessages(
   agent: AgentName,
   state: SessionState,
   message: string | null,
   historyTurns: number,
+  opts: { cache?: boolean } = {},
 ): BaseMessage[] {
   const window = historyTurns > 0 ? state.recent.slice(-historyTurns) : [];
   const lines: Array<{ role: 'user' | 'assistant'; text: string }> = window.map((t) => ({
@@ -47,9 +77,8 @@ export function buildMessages(
   }
   while (merged[0]?.role === 'assistant') merged.shift();
 
-  const system = `${systemPrompt(agent)}\n\n${stateSummary(state, message)}`;
   return [
-    new SystemMessage(system),
+    systemMessage(agent, state, message, opts.cache === true),
     ...merged.map((l) => (l.role === 'user' ? new HumanMessage(l.text) : new AIMessage(l.text))),
   ];
 }

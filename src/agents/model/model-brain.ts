@@ -14,6 +14,7 @@ import type {
 } from '../brain.js';
 import type { AgentName, BookInfo, Phase, SessionState, TokenUsage } from '../state.js';
 import { type ChatResult, streamChat, type ToolDefinition, type Voice } from './chat.js';
+import { addTokens, noTokens, type TokenCounts } from './cost.js';
 import {
   AgentFailedError,
   describeModelError,
@@ -61,11 +62,15 @@ export type AnswerShape = 'text+tool' | 'tool' | 'text' | 'none';
 
 export interface ModelCallInfo {
   agent: AgentName;
+  /** The phase the turn ran in (before it), for cost by phase. */
+  phase?: Phase;
   outcome: 'ok' | 'invalid' | 'error' | 'circuit_open';
   ms: number;
   error?: string;
   /** Tokens this turn used (every attempt), when the provider reported them. */
   usage?: TokenUsage;
+  /** The same tokens by how they are billed (uncached input, output, cache write, cache read). */
+  tokens?: TokenCounts;
   /** How the model answered, whether a corrective retry was needed, which rules fired (no child words). */
   shape?: AnswerShape;
   retried?: boolean;
@@ -89,6 +94,8 @@ export interface ModelBrainOptions {
   toolChoice?: 'named' | 'any' | 'auto';
   /** Strict tool use (Anthropic structured outputs): the schema is sent in its strict form. */
   strictTools?: boolean;
+  /** Anthropic prompt caching: the stable prefix of each prompt is marked (history.ts). */
+  promptCache?: boolean;
   /** Observability hook (metrics, logs); never receives the child's words. */
   onCall?: (info: ModelCallInfo) => void;
 }
@@ -115,6 +122,12 @@ interface AgentSpec<R> {
 }
 
 const emptyUsage = (): TokenUsage => ({ inputTokens: 0, outputTokens: 0, calls: 0 });
+
+/** What one agent turn spent, over all its calls: the session's usage, and tokens as billed. */
+interface Spent {
+  usage: TokenUsage;
+  tokens: TokenCounts;
+}
 
 function readAnswer(r: ChatResult, toolName: string): Answer {
   const tc =
@@ -159,9 +172,10 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     messages: BaseMessage[],
     tool: ToolDefinition,
     ctx: TurnContext | undefined,
-    usage: TokenUsage,
+    spent: Spent,
     stream: boolean,
   ): Promise<ChatResult> {
+    const { usage } = spent;
     let streamed = false;
     return resilience.execute(async ({ signal }) => {
       usage.calls += 1;
@@ -196,9 +210,17 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
         });
         usage.inputTokens += r.inputTokens;
         usage.outputTokens += r.outputTokens;
+        addTokens(spent.tokens, {
+          input: Math.max(0, r.inputTokens - r.cacheWriteTokens - r.cacheReadTokens),
+          output: r.outputTokens,
+          cacheWrite: r.cacheWriteTokens,
+          cacheRead: r.cacheReadTokens,
+        });
         span.setAttributes({
           'gen_ai.usage.input_tokens': r.inputTokens,
           'gen_ai.usage.output_tokens': r.outputTokens,
+          'gen_ai.usage.cache_creation_input_tokens': r.cacheWriteTokens,
+          'gen_ai.usage.cache_read_input_tokens': r.cacheReadTokens,
         });
         return r;
       });
@@ -214,11 +236,13 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     state: SessionState,
     message: string | null,
     ctx: TurnContext | undefined,
-    usage: TokenUsage,
+    spent: Spent,
     info: Partial<ModelCallInfo>,
   ): Promise<R | null> {
-    const messages = buildMessages(spec.agent, state, message, opts.historyTurns);
-    const firstResult = await call(messages, spec.tool, ctx, usage, true);
+    const messages = buildMessages(spec.agent, state, message, opts.historyTurns, {
+      cache: opts.promptCache === true,
+    });
+    const firstResult = await call(messages, spec.tool, ctx, spent, true);
     if (firstResult.firstTokenMs !== undefined) info.firstTokenMs = firstResult.firstTokenMs;
     const first = readAnswer(firstResult, spec.tool.name);
     info.shape = first.shape;
@@ -236,7 +260,7 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
       ? `(You said: "${first.reply}". But ${spec.missing}. Call ${spec.tool.name} again with the complete input; keep the same ${REPLY_FIELD}.)`
       : `(Nothing came back from you. Call ${spec.tool.name} now, with what you say to the child in ${REPLY_FIELD}.)`;
     const retry = readAnswer(
-      await call([...messages, new HumanMessage(ask)], spec.tool, ctx, usage, !first.reply),
+      await call([...messages, new HumanMessage(ask)], spec.tool, ctx, spent, !first.reply),
       spec.tool.name,
     );
     // The reply the child heard stands; the record is the retry's, else the first one's.
@@ -262,19 +286,21 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
    */
   async function guarded<R extends { reply: string; usage?: TokenUsage }>(
     agent: AgentName,
+    phase: Phase,
     ctx: TurnContext | undefined,
-    usage: TokenUsage,
+    spent: Spent,
     run: (info: Partial<ModelCallInfo>) => Promise<R | null>,
   ): Promise<R> {
+    const { usage } = spent;
     const started = Date.now();
     const info: Partial<ModelCallInfo> = {};
-    const spent = usage.calls > 0 ? usage : undefined;
     const report = (outcome: ModelCallInfo['outcome'], extra: Partial<ModelCallInfo> = {}) =>
       opts.onCall?.({
         agent,
+        phase,
         outcome,
         ms: Date.now() - started,
-        ...(usage.calls > 0 ? { usage } : {}),
+        ...(usage.calls > 0 ? { usage, tokens: spent.tokens } : {}),
         ...(info.shape ? { shape: info.shape } : {}),
         retried: info.retried === true,
         ...(info.fixes?.length ? { fixes: info.fixes } : {}),
@@ -315,8 +341,10 @@ export function createModelBrain(opts: ModelBrainOptions): Brain {
     message: string | null,
     ctx: TurnContext | undefined,
   ): Promise<R> {
-    const usage = emptyUsage();
-    return guarded<R>(spec.agent, ctx, usage, (info) => structured(spec, state, message, ctx, usage, info));
+    const spent: Spent = { usage: emptyUsage(), tokens: noTokens() };
+    return guarded<R>(spec.agent, state.phase, ctx, spent, (info) =>
+      structured(spec, state, message, ctx, spent, info),
+    );
   }
 
   async function storyAnalyst(state: SessionState, message: string | null, ctx?: TurnContext) {

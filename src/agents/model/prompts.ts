@@ -62,7 +62,11 @@ const SHELF_MIN_TITLE = 0.5;
  * What is known so far, in a few lines: the model gets this instead of the whole conversation, so
  * the history sent with each call can stay short (only the last few turns).
  */
-export function stateSummary(state: SessionState, message: string | null): string {
+export function stateSummary(
+  state: SessionState,
+  message: string | null,
+  opts: { withBookFacts?: boolean } = {},
+): string {
   const lines: string[] = [
     `Phase: ${state.phase}. The child has answered ${state.turnsInPhase} times in this phase.`,
   ];
@@ -72,8 +76,9 @@ export function stateSummary(state: SessionState, message: string | null): strin
     lines.push(
       `Book: "${state.book.title}"${by} (${state.bookConfirmed ? 'confirmed by the child' : 'not confirmed yet'}).`,
     );
-    // Facts from our knowledge base, so questions and the game are about the real story.
-    if (known) lines.push(`What our book shelf knows: ${bookFacts(known)}`);
+    // Facts from our knowledge base, so questions and the game are about the real story (sent on
+    // their own, before this summary, when the prompt is cached: see bookKnowledge).
+    if (known && opts.withBookFacts !== false) lines.push(`What our book shelf knows: ${bookFacts(known)}`);
   } else {
     lines.push('Book: not known yet.');
   }
@@ -99,6 +104,15 @@ export function stateSummary(state: SessionState, message: string | null): strin
     lines.push('You have talked about this for a while: wrap up now and move on in this turn.');
   }
   return `What we know so far:\n${lines.join('\n')}`;
+}
+
+/**
+ * The book's facts as a block of their own: the same for every turn of every session about that
+ * book, so it can sit in the cached prefix, unlike the summary that changes each turn.
+ */
+export function bookKnowledge(state: SessionState): string | null {
+  const known = state.book ? bookById(state.book.catalogId) : undefined;
+  return known ? `What our book shelf knows about "${known.title}": ${bookFacts(known)}` : null;
 }
 
 /** A book's facts in one line for the model: story, characters, things and trouble, with emoji. */

@@ -73,6 +73,8 @@ export function createProviderBrain(
     resilience,
     streamIdleMs: llm.streamIdleMs,
     historyTurns: llm.historyTurns,
+    // Cache breakpoints are Anthropic's; other providers cache prefixes on their own, or not at all.
+    promptCache: llm.provider === 'anthropic' && llm.promptCache,
     // The tool call carries the reply, so it is always required. Local OpenAI-compatible servers
     // (llama.cpp, vLLM) accept only the string forms of tool_choice: `required` there.
     toolChoice: llm.provider === 'openai-compatible' ? 'any' : 'named',
