@@ -19,6 +19,7 @@ export const SERVICE_TESTS = [
   'tests/jobs/progress.test.ts',
   'tests/observability/metrics-endpoint.test.ts',
   'tests/observability/worker-langsmith.test.ts',
+  'tests/observability/worker-trace.test.ts',
   'tests/runtime/game-types.test.ts',
   'tests/runtime/levels-page.test.ts',
   'tests/runtime/page-safety.test.ts',

@@ -17,6 +17,11 @@ export interface GenerationJobData {
   sessionId: string | null;
   state: SessionState;
   message: string | null;
+  /**
+   * The W3C trace context of the turn that queued the job (traceparent/tracestate: ids only), so a
+   * worker's spans join that turn's trace. Absent when tracing is off.
+   */
+  trace?: Record<string, string>;
 }
 
 export interface GenerationProgress {

@@ -8,6 +8,7 @@ import type { ScaleMetrics } from '../cache/metrics.js';
 import { createBlockingClient, createCommandClient } from '../cache/redis-connection.js';
 import type { RedisHealth } from '../cache/redis-health.js';
 import type { Log } from '../observability/log.js';
+import { traceCarrier } from '../observability/tracing.js';
 import { fromFailedReason, GameGenerationError } from './errors.js';
 import { type GenerationJobData, sessionChannel } from './generation.js';
 import type { createInlineJobs } from './inline.js';
@@ -158,7 +159,9 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     // A request that gave up on a slow Redis builds the game itself: it must not add a job after.
     if (abandoned()) throw new Error('adding the job timed out');
     // With the job already there, this adds nothing (BullMQ keeps the first); we wait for it.
-    await queue.add('generate', data, { jobId });
+    // The turn's trace context goes with it: the worker's spans join this turn's trace.
+    const trace = traceCarrier();
+    await queue.add('generate', Object.keys(trace).length ? { ...data, trace } : data, { jobId });
     return RUNNING.has(state) ? 'joined' : 'added';
   }
 

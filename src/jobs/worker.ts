@@ -3,6 +3,7 @@ import type { Brain, CodeGeneratorResult } from '../agents/brain.js';
 import type { EventBus } from '../cache/event-bus.js';
 import { createBlockingClient, createCommandClient } from '../cache/redis-connection.js';
 import type { Log } from '../observability/log.js';
+import { inLinkedSpan } from '../observability/tracing.js';
 import type { Playtester } from '../playtest/index.js';
 import { GameGenerationError } from './errors.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
@@ -42,7 +43,13 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
     // The session id lets the brain tell a child about a model outage once, not on every step.
     const ctx = job.data.sessionId ? { sessionId: job.data.sessionId } : undefined;
     try {
-      const result = await runGeneration(opts.brain, job.data, report, ctx, opts.playtester);
+      // A span under the API turn that queued the job (its trace context travels in the job).
+      const result = await inLinkedSpan(
+        job.data.trace,
+        'generation.job',
+        { 'gamemaker.attempt': attempt, ...(ctx ? { 'gamemaker.session_id': ctx.sessionId } : {}) },
+        () => runGeneration(opts.brain, job.data, report, ctx, opts.playtester),
+      );
       // Kept before the job completes (and is removed): no moment when the game is nowhere.
       if (job.id && job.data.sessionId) {
         await kept

@@ -1,4 +1,12 @@
-import { type Attributes, type Span, SpanStatusCode, trace } from '@opentelemetry/api';
+import {
+  type Attributes,
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  type Span,
+  SpanStatusCode,
+  trace,
+} from '@opentelemetry/api';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
@@ -26,6 +34,36 @@ export async function inSpan<T>(
       span.end();
     }
   });
+}
+
+/**
+ * The active span's W3C trace context (`traceparent`, `tracestate`) as plain strings, for work
+ * handed to another process (a generation job): ids and flags only, never anything a child said.
+ * Empty when tracing is off or no span is active.
+ */
+export function traceCarrier(): Record<string, string> {
+  const carrier: Record<string, string> = {};
+  propagation.inject(context.active(), carrier);
+  return carrier;
+}
+
+/**
+ * Runs `work` in a span that continues the trace `carrier` names (from traceCarrier in another
+ * process), so a job's spans sit under the request that queued it. Only the W3C fields are read.
+ */
+export function inLinkedSpan<T>(
+  carrier: Record<string, string> | undefined,
+  name: string,
+  attributes: Attributes,
+  work: (span: Span) => Promise<T>,
+): Promise<T> {
+  const fields: Record<string, string> = {};
+  for (const key of ['traceparent', 'tracestate']) {
+    const value = carrier?.[key];
+    if (typeof value === 'string' && value.length <= 512) fields[key] = value;
+  }
+  const parent = propagation.extract(ROOT_CONTEXT, fields);
+  return context.with(parent, () => inSpan(name, attributes, work));
 }
 
 export interface Tracing {
