@@ -191,33 +191,26 @@ export function buildAgentGraph(brain: Brain) {
     return done(s, session, 'code_generator', r.reply, update, r.usage);
   };
 
+  // Each node names where the run goes next in the Command it returns (routing.ts decides), so a
+  // turn runs no separate routing step: `ends` lists the places a node may go, for the drawing.
   return new StateGraph(GraphState)
-    .addNode('story_analyst', storyAnalyst)
-    .addNode('game_designer', gameDesigner)
-    .addNode('code_generator', codeGenerator)
+    .addNode('story_analyst', storyAnalyst, { ends: ['game_designer', END] })
+    .addNode('game_designer', gameDesigner, { ends: ['code_generator', END] })
+    .addNode('code_generator', codeGenerator, { ends: [END] })
     .addConditionalEdges(START, (s: GraphStateT) => agentForPhase(s.phase), [
       'story_analyst',
       'game_designer',
       'code_generator',
     ])
-    .addConditionalEdges('story_analyst', (s: GraphStateT) => route('story_analyst', s), [
-      'game_designer',
-      END,
-    ])
-    .addConditionalEdges('game_designer', (s: GraphStateT) => route('game_designer', s), [
-      'code_generator',
-      END,
-    ])
-    .addEdge('code_generator', END)
     .compile();
 }
 
 export type AgentGraph = ReturnType<typeof buildAgentGraph>;
 
 /**
- * What a node writes: the fields applyTurn computed (phase, the valve's count, the open question),
- * the two lines this turn adds to `recent` and its usage (the reducers append and add them), and
- * the design as merged (the reducer merges it again, which changes nothing).
+ * What a node returns: a Command with the channels applyTurn changed (phase, the valve's count,
+ * the open question...), the two lines this turn adds to `recent` and its usage (the reducers
+ * append and add them), and where the run goes next (routing.ts).
  */
 function done(
   s: GraphStateT,
@@ -226,25 +219,24 @@ function done(
   reply: string,
   update: TurnUpdate,
   usage?: TokenUsage,
-): GraphUpdate {
+): Command<unknown, GraphUpdate, AgentName | typeof END> {
   const next = applyTurn(session, agent, s.message, reply, update);
   const lines: Turn[] = s.message === null ? [] : [{ role: 'child', text: s.message }];
   lines.push({ role: agent, text: reply });
-  return {
-    phase: next.phase,
-    turnsInPhase: next.turnsInPhase,
-    book: next.book,
-    bookConfirmed: next.bookConfirmed,
-    analysis: next.analysis,
-    design: next.design,
-    spec: next.spec,
-    notes: next.notes,
-    asked: next.asked ?? null,
-    recent: lines,
-    usage: usage ?? null,
-    message: null,
-    said: [{ agent, text: reply }],
-  };
+  const goto = nextAgent(agent, next.phase);
+  // Only the channels whose value changed are written: each write is work for every later step.
+  const values: GraphUpdate = { turnsInPhase: next.turnsInPhase, recent: lines, message: null };
+  values.said = [{ agent, text: reply }];
+  if (next.phase !== s.phase) values.phase = next.phase;
+  if (next.book !== s.book) values.book = next.book;
+  if (next.bookConfirmed !== s.bookConfirmed) values.bookConfirmed = next.bookConfirmed;
+  if (next.analysis !== s.analysis) values.analysis = next.analysis;
+  if (next.design !== s.design) values.design = next.design;
+  if (next.spec !== s.spec) values.spec = next.spec;
+  if (next.notes !== s.notes) values.notes = next.notes;
+  if ((next.asked ?? null) !== s.asked) values.asked = next.asked ?? null;
+  if (usage) values.usage = usage;
+  return new Command({ update: values, goto: goto === 'end' ? END : goto });
 }
 
 /**
@@ -278,11 +270,6 @@ function liveTurn(config: LangGraphRunnableConfig, agent: AgentName, phase: Phas
     write({ kind: 'token', delta: reply });
   };
   return { ctx, finish };
-}
-
-function route(spoke: AgentName, s: GraphStateT): AgentName | typeof END {
-  const next = nextAgent(spoke, s.phase);
-  return next === 'end' ? END : next;
 }
 
 export interface RunOptions {
