@@ -1,6 +1,7 @@
 /**
  * `npx tsx bench/scrub.ts`: how well the personal-data scrubber does on the labelled corpus
- * (bench/data/pii-corpus.json), and how fast it is.
+ * (bench/data/pii-corpus.json) and on issue 32's (tests/safety/data/scrub-corpus.json), and how fast
+ * it is.
  *
  * - Precision and recall per kind and overall, counted per personal-data span: a find counts when
  *   it overlaps a labelled span of the same kind. Also the cases scrubbed exactly as labelled.
@@ -17,6 +18,7 @@ import { findPersonalData, type PersonalDataSpan, scrubPersonalData } from '../s
 import {
   type LabelledCase,
   loadCorpus,
+  loadScrubCorpus,
   precision,
   recall,
   type Score,
@@ -108,6 +110,16 @@ async function main() {
   console.log(`corpus: ${corpus.length} utterances, ${spans} personal-data spans, ${negatives} with none`);
   const mine = score(corpus, findPersonalData, scrubPersonalData);
   printScore('scrubber (src/safety/scrub.ts)', mine, corpus.length);
+
+  // Issue 32's corpus: every kind of personal utterance at three points of a conversation.
+  const corpus32 = loadScrubCorpus();
+  const s32 = score(corpus32, findPersonalData, scrubPersonalData);
+  console.log(
+    `\nissue 32 corpus (tests/safety/data/scrub-corpus.json): ${corpus32.length} utterances, ${corpus32.filter((c) => !c.spans.length).length} with none`,
+  );
+  printScore('scrubber on the issue 32 corpus', s32, corpus32.length);
+  if (values.failures)
+    for (const f of s32.failures) console.log(`  ${f.text}\n    want: ${f.expected}\n    got:  ${f.got}`);
 
   const perMessage = timeEach(
     corpus.map((c) => c.text),

@@ -21,7 +21,9 @@ import {
  */
 
 const STRONG = phrases(
-  "my name is called, my name is, my names, my name's, my full name is, my real name is, my first name is, my last name is, my surname is, my nickname is, call me, calls me, i'm called, im called, i am called, i'm named, im named, i am named, they call me",
+  "my name is called, my name is, my names, my name's, my full name is, my real name is, my first name is, my last name is, my surname is, my nickname is, call me, calls me, i'm called, im called, i am called, i'm named, im named, i am named, they call me, " +
+    // Other languages: children of many homes say it the way they say it at home.
+    "me llamo, mi nombre es, je m'appelle, je mappelle, mon nom est, ich heiße, ich heisse, mein name ist, mi chiamo, il mio nome è, eu me chamo, meu nome é, ik heet, mijn naam is, jag heter, jeg heter, nazywam się, mam na imię, benim adım, mera naam, mera naam hai, ismim",
 );
 const WEAK = phrases("i'm, im, i am, i'am, iam, this is");
 /** Wishing to be someone: the hero is a story's character or a thing, never a child's own name. */
@@ -213,8 +215,8 @@ export function findNames(tokens: readonly Token[], out: PersonalDataSpan[]): vo
       }
     }
 
-    // "Grace is my best friend"
-    if (t.low === 'is' && tokens[i + 1]?.low === 'my' && i > 0) {
+    // "Grace is my best friend", "Mia and Zoe are my friends"
+    if ((t.low === 'is' || t.low === 'are') && tokens[i + 1]?.low === 'my' && i > 0) {
       let r = i + 2;
       while (RELATION_ADJECTIVES.has(tokens[r]?.key ?? '') && r - i < 4) r++;
       if (RELATIONS.has(tokens[r]?.key ?? '') && !t.brk) {
@@ -226,8 +228,17 @@ export function findNames(tokens: readonly Token[], out: PersonalDataSpan[]): vo
           !isBookName(first.key) &&
           !bookPhraseAt(tokens, s) &&
           !out.some((o) => o.end > first.start && o.start < t.start)
-        )
+        ) {
           push(out, tokens, s, i - 1);
+          const other = tokens[s - 2];
+          if (
+            t.low === 'are' &&
+            tokens[s - 1]?.low === 'and' &&
+            likelyNameLike(other) &&
+            !isBookName(other.key)
+          )
+            push(out, tokens, s - 2, s - 2);
+        }
       }
     }
   }

@@ -48,7 +48,8 @@ export function findSchools(tokens: readonly Token[], out: PersonalDataSpan[]): 
       while (s > floor && k - s < 4 && !(tokens[s] as Token).stop) {
         const w = tokens[s - 1];
         // A story's school: "Arthur's school" is no school of the child's.
-        if (!schoolNameToken(w, false) || (w.low !== w.stem && isBookName(w.key))) break;
+        const saint = /^(st|saint)$/.test(tokens[s - 2]?.low ?? '');
+        if (!schoolNameToken(w, false) || (w.low !== w.stem && isBookName(w.key) && !saint)) break;
         s--;
       }
       if (s === k || bookPhraseAt(tokens, s) >= k - s) continue;

@@ -2,11 +2,14 @@ import { graphemes } from '../text/graphemes.js';
 import { bookWords } from './book-words.js';
 import { findAges } from './detect-age.js';
 import { findEmails, findPhones } from './detect-contact.js';
+import { findHandles, findPostcodes } from './detect-handles.js';
+import { findIntros } from './detect-intros.js';
 import { findNames } from './detect-names.js';
 import { findAddresses, findSchools } from './detect-places.js';
-import { lexicon } from './lexicon.js';
+import { lexicon, STOP } from './lexicon.js';
 import { type PersonalDataKind, type PersonalDataSpan, PLACEHOLDERS } from './placeholders.js';
 import { type Token, tokenize } from './tokens.js';
+import { isWord } from './words.js';
 
 /**
  * Removes personal data from a child's words before they are stored, logged or given to an agent.
@@ -91,16 +94,22 @@ function replace(text: string, spans: readonly PersonalDataSpan[]) {
 
 function findOnce(text: string): PersonalDataSpan[] {
   const tokens = tokenize(text);
+  // Each word as it was, before finders turn the words they take into placeholders.
+  const keys = tokens.map((t) => t.key);
   const found: PersonalDataSpan[] = [];
   // Most specific first. Words a finder took are placeholders to the finders after it, as they
   // will be once scrubbed, so a second scrub finds nothing new.
   const finders = [
     () => findEmails(text, tokens, found),
+    () => findHandles(text, found),
     () => findPhones(text, tokens, found),
+    () => findPostcodes(text, found),
     () => findAddresses(tokens, found),
     () => findSchools(tokens, found),
     () => findAges(tokens, found),
     () => findNames(tokens, found),
+    () => findIntros(tokens, found),
+    () => findRepeats(tokens, keys, found),
   ];
   for (const find of finders) {
     const before = found.length;
@@ -118,6 +127,24 @@ function findOnce(text: string): PersonalDataSpan[] {
     if (f.end > f.start && !kept.some((k) => k.start < f.end && f.start < k.end)) kept.push(f);
   }
   return kept.sort((a, b) => a.start - b.start);
+}
+
+/**
+ * A name found once in the message is a name wherever it comes back alone: "my name is Lily Parker
+ * …, can I be Lily in the game?" (issue 31.7).
+ */
+function findRepeats(tokens: readonly Token[], keys: readonly string[], out: PersonalDataSpan[]) {
+  const names = new Set<string>();
+  for (const o of out) {
+    if (o.kind !== 'name') continue;
+    const first = tokens.findIndex((t) => t.start >= o.start && t.start < o.end);
+    const key = keys[first];
+    if (key && !STOP.has(key)) names.add(key);
+  }
+  if (!names.size) return;
+  for (const t of tokens)
+    if (!t.placeholder && names.has(t.key) && isWord(t))
+      out.push({ kind: 'name', start: t.start, end: t.stemEnd });
 }
 
 function takeAs(t: Token, placeholder: string) {

@@ -43,6 +43,15 @@ export function parseCase(marked: string): LabelledCase {
   return { text, spans, expected };
 }
 
+/** The corpus of issue 32 (tests/safety/data/scrub-corpus.json): each case with its kind and point. */
+export function loadScrubCorpus(): Array<LabelledCase & { kind: string; point: string }> {
+  const url = new URL('./data/scrub-corpus.json', import.meta.url);
+  const { cases } = JSON.parse(readFileSync(url, 'utf8')) as {
+    cases: Array<{ text: string; kind: string; point: string }>;
+  };
+  return cases.map((c) => ({ ...parseCase(c.text), kind: c.kind, point: c.point }));
+}
+
 export function loadCorpus(): LabelledCase[] {
   const url = new URL('../../bench/data/pii-corpus.json', import.meta.url);
   const { cases } = JSON.parse(readFileSync(url, 'utf8')) as { cases: Array<{ text: string }> };
