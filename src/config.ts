@@ -66,6 +66,10 @@ export const EnvSchema = z.object({
   MEMORY_BUDGET_MB: z.coerce.number().int().min(128).max(1_048_576).optional(),
   /** Days a game made outside a conversation (POST /api/games) is kept. */
   GAME_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** Days a transcript of a conversation that made a game is kept after its last message. */
+  TRANSCRIPT_TTL_DAYS: z.coerce.number().positive().max(3650).default(30),
+  /** Days a conversation that made a game is kept, with its games, after its last message. */
+  SESSION_GAME_TTL_DAYS: z.coerce.number().positive().max(3650).default(90),
   /** Redis for the session cache, rate limits, pub/sub and generation jobs; in-process without it. */
   REDIS_URL: z.string().url().optional(),
   /** Prefix of every Redis key (lets several deployments or test runs share one Redis). */
@@ -286,6 +290,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     memoryBudgetMb: e.MEMORY_BUDGET_MB,
     gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,
+    transcriptTtlMs: e.TRANSCRIPT_TTL_DAYS * 86_400_000,
+    sessionGameTtlMs: e.SESSION_GAME_TTL_DAYS * 86_400_000,
     workerConcurrency: e.WORKER_CONCURRENCY,
     redisUrl: e.REDIS_URL,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,

@@ -40,6 +40,8 @@ async function main() {
     intervalMs: config.cleanupIntervalMs,
     log: services.log,
     openGameTtlMs: config.gameTtlMs,
+    transcriptTtlMs: config.transcriptTtlMs,
+    gameSessionTtlMs: config.sessionGameTtlMs,
   });
 
   const balancer = watchBalancer(app.server);

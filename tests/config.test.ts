@@ -71,6 +71,8 @@ const SAMPLE: Record<keyof Env, string> = {
   HEAP_GROWTH_PERCENT: '100',
   MEMORY_BUDGET_MB: '512',
   GAME_TTL_DAYS: '3',
+  TRANSCRIPT_TTL_DAYS: '7',
+  SESSION_GAME_TTL_DAYS: '45',
   REDIS_URL: 'redis://cache.example:6379',
   REDIS_KEY_PREFIX: 'other:',
   SESSION_CACHE_TTL_SECONDS: '60',

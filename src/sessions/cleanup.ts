@@ -1,40 +1,78 @@
 import type { Log } from '../observability/log.js';
 import type { Repository } from '../store/repository.js';
+import type { RetentionStore } from './retention.js';
 
 /**
- * The periodic clean-up: deletes sessions idle past their expiry, with their transcripts, unless a
- * game was saved. Every instance may run it; deleting is idempotent, so no coordination is needed.
- * Works in batches so a large backlog never becomes one long transaction.
+ * The periodic clean-up, enforcing the retention stated in retention.ts: sessions idle past their
+ * expiry that made no game go with their transcripts; transcripts of conversations that made a game
+ * go after `transcriptTtlMs` idle (the game stays); those conversations go with their games after
+ * `gameSessionTtlMs`; open games after `openGameTtlMs`. Every instance may run it; deleting is
+ * idempotent, so no coordination is needed. Works in batches so a large backlog never becomes one
+ * long transaction.
  */
+
+/** The repository, when it offers the retention statements (the Drizzle one does). */
+function retentionOf(repo: Repository, given?: RetentionStore): RetentionStore | null {
+  if (given) return given;
+  const r = repo as Partial<RetentionStore>;
+  return typeof r.deleteOldTranscripts === 'function' && typeof r.deleteOldGameSessions === 'function'
+    ? (r as RetentionStore)
+    : null;
+}
+
+/** Runs a bounded delete until a batch comes back short. */
+async function drain(del: (limit: number) => Promise<number>, batch: number): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await del(batch);
+    total += n;
+    if (n < batch) return total;
+  }
+}
+
 export function startSessionCleanup(opts: {
   repo: Repository;
   intervalMs: number;
   log: Log;
   /** Games made outside a conversation are deleted this long after they were made. */
   openGameTtlMs?: number;
+  /** Transcripts of conversations that made a game are deleted after this long idle. */
+  transcriptTtlMs?: number;
+  /** Conversations that made a game are deleted with their games after this long idle. */
+  gameSessionTtlMs?: number;
+  /** Where the retention statements run; default: the repository's own. */
+  retention?: RetentionStore;
   batch?: number;
 }): { runOnce(): Promise<number>; stop(): Promise<void> } {
   const batch = opts.batch ?? 500;
+  const retention = retentionOf(opts.repo, opts.retention);
+  if (!retention && (opts.transcriptTtlMs !== undefined || opts.gameSessionTtlMs !== undefined)) {
+    opts.log.warn({}, 'this repository cannot delete old transcripts or games: they are kept');
+  }
   let running: Promise<number> | null = null;
+  const ago = (ms: number) => new Date(Date.now() - ms);
 
   async function sweep(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const n = await opts.repo.deleteExpired(new Date(), batch);
-      total += n;
-      if (n < batch) break;
+    const now = new Date();
+    const expired = await drain((n) => opts.repo.deleteExpired(now, n), batch);
+    if (expired > 0) opts.log.info({ deleted: expired }, 'expired sessions deleted');
+    let total = expired;
+    type Step = [number | undefined, (before: Date, n: number) => Promise<number>, string];
+    const steps: Step[] = [
+      [opts.openGameTtlMs, (b, n) => opts.repo.deleteExpiredOpenGames(b, n), 'expired open games deleted'],
+    ];
+    if (retention) {
+      steps.push(
+        [opts.transcriptTtlMs, (b, n) => retention.deleteOldTranscripts(b, n), 'old transcripts deleted'],
+        [opts.gameSessionTtlMs, (b, n) => retention.deleteOldGameSessions(b, n), 'old games deleted'],
+      );
     }
-    if (total > 0) opts.log.info({ deleted: total }, 'expired sessions deleted');
-    if (opts.openGameTtlMs !== undefined) {
-      const before = new Date(Date.now() - opts.openGameTtlMs);
-      let games = 0;
-      for (;;) {
-        const n = await opts.repo.deleteExpiredOpenGames(before, batch);
-        games += n;
-        if (n < batch) break;
-      }
-      if (games > 0) opts.log.info({ deleted: games }, 'expired open games deleted');
-      total += games;
+    for (const [ttl, del, said] of steps) {
+      if (ttl === undefined) continue;
+      const before = ago(ttl);
+      const n = await drain((limit) => del(before, limit), batch);
+      if (n > 0) opts.log.info({ deleted: n }, said);
+      total += n;
     }
     return total;
   }
