@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
@@ -8,13 +7,21 @@ import type { Services } from '../bootstrap.js';
 import { statusOf } from '../contract/errors.js';
 import { LOG_SERIALIZERS } from '../observability/log-safety.js';
 import { registerErrorHandling, sendError } from './errors.js';
-import { allowEmptyJsonBodies } from './json-body.js';
+import { allowEmptyJsonBodies, refuseTextBodies } from './json-body.js';
+import { requestLogFields } from './log-request.js';
+import { answerClientError } from './plugins/client-errors.js';
+import { errorMetricsPlugin } from './plugins/error-metrics.js';
+import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { rateLimitsPlugin } from './plugins/rate-limits.js';
+import { requestIdOf, requestIdPlugin } from './plugins/request-id.js';
+import { requestMetricsPlugin } from './plugins/request-metrics.js';
+import { securityHeadersPlugin } from './plugins/security-headers.js';
+import { sessionLogPlugin } from './plugins/session-log.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { booksRoutes } from './routes/books.js';
 import { gamesRoutes } from './routes/games.js';
 import { graphRoutes } from './routes/graph.js';
-import { healthRoutes, type Lifecycle } from './routes/health.js';
+import { healthRoutes } from './routes/health.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { sessionRoutes } from './routes/sessions.js';
 import { streamRoutes } from './routes/stream.js';
@@ -33,7 +40,11 @@ function trustProxyOption(trust: number | string[] | false) {
 function safeLogger(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
   if (!logger) return false;
   const given = logger === true ? {} : logger;
-  return { ...given, redact: LOG_REDACT, serializers: { ...given.serializers, ...LOG_SERIALIZERS } };
+  return {
+    ...given,
+    redact: LOG_REDACT,
+    serializers: { ...given.serializers, ...LOG_SERIALIZERS, req: requestLogFields },
+  };
 }
 
 /** The HTTP face of the services: thin routes over the conversation service and the store. */
@@ -49,8 +60,9 @@ export async function buildApp(
   const app = Fastify({
     logger: safeLogger(opts.logger ?? { level: config.logLevel }),
     trustProxy: trustProxyOption(config.trustProxy),
-    requestIdHeader: 'x-request-id',
-    genReqId: () => randomUUID(),
+    // The client's X-Request-Id only when it looks like an id (plugins/request-id.ts).
+    requestIdHeader: false,
+    genReqId: requestIdOf,
     // A message is at most a few thousand characters; anything bigger is refused before parsing.
     bodyLimit: 256 * 1024,
     // A request must arrive whole within this (a body dribbled a byte at a time is cut off with
@@ -71,58 +83,22 @@ export async function buildApp(
     // Errors the router raises before any route (a malformed or over-long URL) bypass the error
     // handler: answer them in the same JSON shape.
     frameworkErrors: (_err, _req, reply) => sendError(reply, 'bad_request'),
+    // And what Node's HTTP parser refuses before Fastify sees a request (400, 431).
+    clientErrorHandler: answerClientError,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   allowEmptyJsonBodies(app);
+  refuseTextBodies(app);
   registerErrorHandling(app);
 
-  let draining = false;
-  let lifecycle: Lifecycle = opts.startNotReady ? 'starting' : 'ready';
-  app.decorate('drain', () => {
-    draining = true;
-    lifecycle = 'draining';
-  });
-  app.decorate('markReady', () => {
-    if (lifecycle === 'starting') lifecycle = 'ready';
-  });
-  app.addHook('onRequest', async (req, reply) => {
-    reply.header('x-request-id', req.id);
-    // Shutting down: a new request is answered at once, so a load balancer retries elsewhere,
-    // instead of finding its connection reset when the listener closes. Readiness still answers
-    // for itself (503 `draining`), so the balancer's health check says why.
-    if (draining && !(req.method === 'GET' && req.url === '/api/ready')) {
-      reply.header('retry-after', '2').header('connection', 'close');
-      return sendError(reply, 'shutting_down');
-    }
-  });
-  // Tie log lines to the session without logging what the child said.
-  app.addHook('preHandler', async (req, reply) => {
-    const body = req.body as { session_id?: unknown } | null | undefined;
-    const params = req.params as { id?: unknown } | undefined;
-    // v1 routes name the session in the body, or as :id under /api/session and /api/game.
-    const fromPath = /^\/api\/(session|game)\//.test(req.url) ? params?.id : undefined;
-    const sessionId = body?.session_id ?? fromPath;
-    if (typeof sessionId !== 'string') return;
-    // reply.log writes the "request completed" line, so it gets the session id too.
-    req.log = req.log.child({ session_id: sessionId });
-    reply.log = req.log;
-  });
-  app.addHook('onSend', async (_req, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'no-referrer');
-    // Errors by our error code, as sendError recorded it on the reply.
-    if (reply.errorCode) metrics.errors.inc({ error_type: reply.errorCode });
-    return payload;
-  });
-  app.addHook('onResponse', async (req, reply) => {
-    const route = req.routeOptions.url ?? 'unknown';
-    metrics.httpSeconds.observe(
-      { method: req.method, route, status: String(reply.statusCode) },
-      reply.elapsedTime / 1000,
-    );
-    if (route === '/api/start_session' && reply.statusCode === 200) metrics.sessions.inc();
-  });
+  // Each group of hooks is a plugin of its own (plugins/), registered before the routes it covers.
+  await app.register(requestIdPlugin);
+  await app.register(lifecyclePlugin, { startNotReady: opts.startNotReady });
+  await app.register(securityHeadersPlugin);
+  await app.register(sessionLogPlugin);
+  await app.register(errorMetricsPlugin, { metrics });
+  await app.register(requestMetricsPlugin, { metrics });
 
   // Browsers on other origins only where CORS_ORIGINS names them; the page itself is same-origin.
   if (config.corsOrigins.length > 0) {
@@ -179,18 +155,9 @@ export async function buildApp(
     brain: services.brain.name,
     model: config.llm.provider === 'offline' ? 'offline' : `${config.llm.provider}:${config.llm.model}`,
     storage: services.storage,
-    lifecycle: () => lifecycle,
+    lifecycle: () => app.lifecycle(),
   });
   await app.register(analyticsRoutes, { repo, adminToken: config.adminToken });
   await app.register(staticAssets);
   return app;
-}
-
-declare module 'fastify' {
-  interface FastifyInstance {
-    /** From now on, answer every new request 503 `shutting_down` (in-flight ones finish). */
-    drain(): void;
-    /** The instance is warm: GET /api/ready may answer 200 (see `startNotReady`). */
-    markReady(): void;
-  }
 }

@@ -12,3 +12,11 @@ export function allowEmptyJsonBodies(app: FastifyInstance) {
     return strict(req, String(body), done);
   });
 }
+
+/**
+ * JSON only: Fastify's built-in `text/plain` parser handed a string to routes that validate an
+ * object, so a text body answered 400 `invalid_body`. Without it, 415 `unsupported_media_type`.
+ */
+export function refuseTextBodies(app: FastifyInstance) {
+  app.removeContentTypeParser('text/plain');
+}

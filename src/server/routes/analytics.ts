@@ -43,7 +43,7 @@ export async function analyticsRoutes(app: FastifyInstance, opts: AnalyticsRoute
         response: { 200: AnalyticsReportSchema, 401: ErrorBody, 404: ErrorBody, 429: ErrorBody },
       },
       // Counted apart from (and far below) the global limit: the admin page asks once per visit.
-      config: { rateLimit: { max: opts.checksPerMinute ?? 10, timeWindow: 60_000 } },
+      config: { rateLimit: { max: opts.checksPerMinute ?? 30, timeWindow: 60_000 } },
     },
     async (req, reply) => {
       reply.header('cache-control', 'no-store');

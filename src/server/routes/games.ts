@@ -11,6 +11,7 @@ import { inThreadPlaytester, type Playtester } from '../../playtest/index.js';
 import { specProblem } from '../../safety/moderate-spec.js';
 import { newId } from '../../store/ids.js';
 import type { Repository } from '../../store/repository.js';
+import { DownloadCache } from '../download-cache.js';
 import { sendError } from '../errors.js';
 import { RUNTIME_URL, sendGamePage } from './game-page.js';
 
@@ -58,6 +59,7 @@ function notFound(reply: FastifyReply) {
 export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const runtimeUrl = opts.runtimeUrl ?? RUNTIME_URL;
+  const downloads = new DownloadCache();
 
   r.get(
     '/api/game-types',
@@ -187,7 +189,9 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
     async (req, reply) => {
       const game = await opts.repo.getGame(req.params.game_id);
       if (!game) return notFound(reply);
-      const html = renderDownloadPage(game.spec, await opts.runtimeSource());
+      const runtime = await opts.runtimeSource();
+      // A stored game never changes under its id and version: its download is rendered once.
+      const html = downloads.get(`${game.id}:${game.version}`, () => renderDownloadPage(game.spec, runtime));
       return reply
         .headers({ 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' })
         .header('content-disposition', `attachment; filename="${downloadFileName(game.spec)}"`)

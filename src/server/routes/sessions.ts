@@ -42,6 +42,11 @@ export function messageResponse(out: TurnOutcome) {
 export async function sessionRoutes(app: FastifyInstance, opts: SessionRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { conversation } = opts;
+  // A session's answers carry its state (the book, the phase, the game): no cache may keep one.
+  // This plugin is encapsulated, so the hook covers these routes only.
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
 
   r.post(
     '/api/start_session',

@@ -45,7 +45,8 @@ function sseWriter(req: FastifyRequest, reply: FastifyReply, heartbeatMs: number
     reply.hijack();
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache, no-transform',
+      // Like every answer about a session: never kept by a cache; never rewritten by a proxy.
+      'cache-control': 'no-store, no-transform',
       // A client that asked to close after this response gets that; others keep their connection.
       connection: /\bclose\b/i.test(String(req.headers.connection ?? '')) ? 'close' : 'keep-alive',
       // Tells nginx-style proxies not to buffer: tokens must reach the child as they are written.
@@ -77,6 +78,10 @@ function sseWriter(req: FastifyRequest, reply: FastifyReply, heartbeatMs: number
 export async function streamRoutes(app: FastifyInstance, opts: StreamRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const heartbeatMs = opts.heartbeatMs ?? 15_000;
+  // The JSON answers before a stream opens (404, 409 ...) are about a session too.
+  app.addHook('onRequest', async (_req, reply) => {
+    reply.header('cache-control', 'no-store');
+  });
 
   r.post(
     '/api/message/stream',
