@@ -80,6 +80,11 @@ export interface SessionState {
   usage?: TokenUsage;
   /** v1's `user_id`: an opaque label the caller gave, kept as is and never shown or sent to a model. */
   userId?: string;
+  /**
+   * Keyed hashes (HMAC, safety/remember.ts) of the names and handles scrubbed from the child's
+   * messages, never the words: a name scrubbed once is scrubbed in every later message too.
+   */
+  scrubbed?: string[];
 }
 
 export function initialState(): SessionState {
