@@ -92,6 +92,8 @@ const SessionChannels = {
     default: () => null,
   }),
   userId: last<string | null>(),
+  /** Keyed hashes of scrubbed names (safety/remember.ts); kept as they are through every turn. */
+  scrubbed: last<string[] | null>(),
 } satisfies { [K in keyof Required<SessionState>]: unknown };
 
 const GraphState = Annotation.Root({
@@ -120,6 +122,7 @@ function channelsOf(s: SessionState): GraphUpdate {
     recent: s.recent,
     usage: s.usage ?? null,
     userId: s.userId ?? null,
+    scrubbed: s.scrubbed ?? null,
   };
 }
 
@@ -140,6 +143,7 @@ function sessionOf(s: GraphStateT): SessionState {
   if (s.asked) out.asked = s.asked;
   if (s.usage) out.usage = s.usage;
   if (s.userId) out.userId = s.userId;
+  if (s.scrubbed) out.scrubbed = s.scrubbed;
   return out;
 }
 
