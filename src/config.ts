@@ -53,10 +53,6 @@ export const EnvSchema = z.object({
   ADMIN_TOKEN: z.string().max(200).optional(),
   /** Longest a request may take to arrive and be answered (slow-body and stuck-request guard). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
-  /** Open HTTP connections at most; at the cap, idle keep-alive ones are closed to make room. */
-  MAX_CONNECTIONS: z.coerce.number().int().min(16).max(1_000_000).default(4_096),
-  /** Games posted to POST /api/games waiting for the playtest thread at most; more answer 503. */
-  PLAYTEST_QUEUE_MAX: z.coerce.number().int().min(0).max(1_000).default(4),
   /**
    * How far V8 lets the old generation grow past what a major GC kept (percent; 0 = V8's own
    * choice). Agent runs leave garbage there at every message; more room means fewer major GCs,
@@ -132,6 +128,11 @@ export const EnvSchema = z.object({
   OTEL_SERVICE_NAME: z.string().min(1).max(100).default('the-game-maker'),
   /** Bearer token for /metrics (API and worker); unset = /metrics is open (keep it off the public side). */
   METRICS_TOKEN: z.string().min(16, 'use at least 16 characters').max(200).optional(),
+  /**
+   * Key of the hashes that remember a conversation's scrubbed names (HMAC, safety/remember.ts); the
+   * same on every instance. Unset = a random key per process (the memory lasts as long as it).
+   */
+  SCRUB_SECRET: z.string().min(16, 'use at least 16 characters').max(200).optional(),
   /** Serves /metrics on this port (on HOST) instead of the app's port, where the public cannot reach it. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65_535).optional(),
   /** A generation worker's /metrics port (on HOST); 0 picks a free one (logged). */
@@ -291,8 +292,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     corsOrigins: list(e.CORS_ORIGINS),
     adminToken,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
-    maxConnections: e.MAX_CONNECTIONS,
-    playtestQueueMax: e.PLAYTEST_QUEUE_MAX,
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     memoryBudgetMb: e.MEMORY_BUDGET_MB,
     gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,
@@ -308,6 +307,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     jobsInProcess: e.JOBS_IN_PROCESS,
     jobTimeoutMs: e.JOB_TIMEOUT_MS,
+    scrubSecret: e.SCRUB_SECRET,
     llm: llmConfig(e),
     version: VERSION,
     tracing: { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME },
