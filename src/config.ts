@@ -53,6 +53,10 @@ export const EnvSchema = z.object({
   ADMIN_TOKEN: z.string().max(200).optional(),
   /** Longest a request may take to arrive and be answered (slow-body and stuck-request guard). */
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(30_000),
+  /** Open HTTP connections at most; at the cap, idle keep-alive ones are closed to make room. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(16).max(1_000_000).default(4_096),
+  /** Games posted to POST /api/games waiting for the playtest thread at most; more answer 503. */
+  PLAYTEST_QUEUE_MAX: z.coerce.number().int().min(0).max(1_000).default(4),
   /**
    * How far V8 lets the old generation grow past what a major GC kept (percent; 0 = V8's own
    * choice). Agent runs leave garbage there at every message; more room means fewer major GCs,
@@ -292,6 +296,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     corsOrigins: list(e.CORS_ORIGINS),
     adminToken,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxConnections: e.MAX_CONNECTIONS,
+    playtestQueueMax: e.PLAYTEST_QUEUE_MAX,
     heapGrowthPercent: e.HEAP_GROWTH_PERCENT,
     memoryBudgetMb: e.MEMORY_BUDGET_MB,
     gameTtlMs: e.GAME_TTL_DAYS * 86_400_000,

@@ -68,6 +68,8 @@ const SAMPLE: Record<keyof Env, string> = {
   CORS_ORIGINS: 'https://a.example',
   ADMIN_TOKEN: 'a-long-enough-admin-token',
   REQUEST_TIMEOUT_MS: '5000',
+  MAX_CONNECTIONS: '64',
+  PLAYTEST_QUEUE_MAX: '2',
   HEAP_GROWTH_PERCENT: '100',
   MEMORY_BUDGET_MB: '512',
   GAME_TTL_DAYS: '3',
