@@ -60,7 +60,7 @@ export function installSeams(game: Phaser.Game, t: SeamTarget) {
     JSON.stringify({
       ...t.model.snapshot(),
       screen: t.screen(),
-      howTo: howToPlay(t.model.world.spec),
+      howTo: howToPlay(t.model.world.spec, t.model.world.goal),
       sound: isMuted() ? 'off' : 'on',
       spoken: lastSpoken(),
     });

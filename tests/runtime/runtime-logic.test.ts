@@ -88,18 +88,20 @@ describe('platform layout', () => {
 });
 
 describe('goals', () => {
-  it('never asks for more points than a placed level holds', () => {
+  it('asks for a small count a placed level holds, never for points (issue 31.5)', () => {
     const spec: GameSpec = {
       ...catalogueEntry('collector').example,
       goal: { kind: 'score', target: 10_000 },
     };
-    expect(resolveGoal(spec, { count: 9, points: 90 })).toEqual({ kind: 'score', target: 90 });
+    expect(resolveGoal(spec, { count: 9, points: 90 })).toEqual({ kind: 'collect-all', total: 9 });
+    expect(resolveGoal(spec, { count: 40, points: 400 })).toEqual({ kind: 'collect-all', total: 20 });
   });
 
   it('gives each type a goal it can play', () => {
     const exit = (type: GameType) =>
       resolveGoal({ ...catalogueEntry(type).example, goal: { kind: 'reach-exit' } }, null);
-    expect(exit('catcher').kind).toBe('score');
+    // A catcher has no exit: it asks for things to catch (a score goal, played as a count).
+    expect(exit('catcher').kind).toBe('collect-all');
     expect(exit('avoider').kind).toBe('survive');
     expect(exit('runner').kind).toBe('reach-exit');
   });

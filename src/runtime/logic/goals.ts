@@ -20,6 +20,8 @@ export function goalKind(spec: GameSpec): Goal['kind'] {
     return 'reach-exit';
   }
   if (kind === 'survive' && spec.type === 'maze') return 'reach-exit';
+  // A runner's points came in the hundreds ("900 / 2024"): it runs to the flag, which needs no number.
+  if (kind === 'score' && spec.type === 'runner') return 'reach-exit';
   return kind;
 }
 
@@ -31,7 +33,16 @@ export function askedTarget(spec: GameSpec): number {
 }
 
 /**
- * The goal of one level. `placed` is what a placed level actually holds; score targets count from
+ * The most a level asks a child to count: a 5-year-old can follow "catch 10 tacos", not "900
+ * points". Level 1 asks for at most 20, each level 5 more, never over 30.
+ */
+export function smallCount(level: Level): number {
+  return Math.min(30, 20 + 5 * (level.number - 1));
+}
+
+/**
+ * The goal of one level. A score goal is played as a small count of things to get (points stay as
+ * the score, but the goal a child reads and the HUD shows is "🌮 3 / 10"). `placed` is what a placed level actually holds; score targets count from
  * the start of the level (the caller adds the score carried over).
  */
 export function resolveGoal(
@@ -44,12 +55,12 @@ export function resolveGoal(
   const avgPoints = spec.collectibles.reduce((a, c) => a + c.points, 0) / spec.collectibles.length;
   switch (kind) {
     case 'collect-all':
-      return { kind, total: Math.max(1, placed ? placed.count : openTotal) };
+      return { kind, total: Math.max(1, Math.min(placed ? placed.count : openTotal, smallCount(level))) };
     case 'score': {
-      const asked = Math.round(askedTarget(spec) * level.quota);
-      // Placed levels cannot give more than their items; open ones cap at about 150 catches a level.
-      const ceiling = placed ? placed.points : Math.round(avgPoints * 150);
-      return { kind, target: Math.max(1, Math.min(asked, ceiling)) };
+      // As many things as the points asked for are worth, in a small count the level can hold.
+      const things = Math.round((askedTarget(spec) * level.quota) / Math.max(1, avgPoints));
+      const ceiling = placed ? placed.count : smallCount(level);
+      return { kind: 'collect-all', total: Math.max(1, Math.min(things, ceiling, smallCount(level))) };
     }
     case 'survive':
       return { kind, seconds: Math.max(10, Math.round(askedTarget(spec) * level.quota)) };

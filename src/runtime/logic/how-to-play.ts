@@ -1,6 +1,8 @@
 import type { GameSpec, GameType } from '../../games/spec.js';
-import { goalKind, PLACED_TYPES, resolveGoal } from './goals.js';
-import { type Level, levelPlan } from './levels.js';
+import type { GameSnapshot } from './game.js';
+import { resolveGoal } from './goals.js';
+import { levelPlan } from './levels.js';
+import type { Goal } from './world.js';
 
 /**
  * What the title and level-up cards tell a child, as data: how to move (keys and touch, drawn as
@@ -41,34 +43,55 @@ const CONTROLS: Record<GameType, Pick<HowToPlay, 'keys' | 'touch'>> = {
   catcher: { keys: [{ caps: ['←', '→'], does: 'move' }], touch: { gesture: 'drag-sideways', buttons: [] } },
 };
 
-/** The first level's goal in pictures: what the child is asked for right now. */
-function goalPictures(spec: GameSpec, level: Level): HowToPlay['goal'] {
-  const kind = goalKind(spec);
+/** A level's goal in pictures: the same number the HUD shows (one picture, one number). */
+function goalPictures(spec: GameSpec, goal: Goal): HowToPlay['goal'] {
   const first = spec.collectibles[0]?.emoji ?? '⭐';
-  if (kind === 'reach-exit') return [{ icon: spec.type === 'runner' ? '🏁' : '🚪', label: '' }];
-  if (kind === 'survive') {
-    const goal = resolveGoal(spec, null, level);
-    return [{ icon: '⏱', label: `${goal.kind === 'survive' ? goal.seconds : 60} s` }];
-  }
-  if (kind === 'score') {
-    const goal = resolveGoal(spec, null, level);
-    return [{ icon: first, label: `${goal.kind === 'score' ? goal.target : 100}` }];
-  }
-  // collect-all: each kind with how many the level holds, or (things keep coming) how many to get.
-  if (!PLACED_TYPES.has(spec.type)) {
-    const goal = resolveGoal(spec, null, level);
-    return [{ icon: first, label: `×${goal.kind === 'collect-all' ? goal.total : 10}` }];
-  }
-  return spec.collectibles.map((c, i) => ({ icon: c.emoji, label: `×${level.items[i] ?? c.count}` }));
+  if (goal.kind === 'reach-exit') return [{ icon: spec.type === 'runner' ? '🏁' : '🚪', label: '' }];
+  if (goal.kind === 'survive') return [{ icon: '⏱', label: `${goal.seconds} s` }];
+  if (goal.kind === 'score') return [{ icon: first, label: `${goal.target}` }];
+  return [{ icon: first, label: `×${goal.total}` }];
 }
 
-export function howToPlay(spec: GameSpec): HowToPlay {
-  const level = levelPlan(spec, 1);
+const VERB: Record<GameType, string> = {
+  catcher: 'Catch',
+  runner: 'Grab',
+  platformer: 'Collect',
+  collector: 'Collect',
+  avoider: 'Collect',
+  maze: 'Collect',
+};
+
+/** The line under the title, read aloud: the goal the level really has, in a child's words. */
+export function goalLine(spec: GameSpec, goal: Goal): string {
+  const thing = spec.collectibles[0]?.name ?? 'stars';
+  const hazard = spec.hazards[0]?.name;
+  const avoid = hazard ? ` Stay away from the ${hazard}!` : '';
+  switch (goal.kind) {
+    case 'reach-exit':
+      if (spec.type === 'runner') return `Run all the way to the flag!${avoid}`;
+      return `Find the door and go through it!${avoid}`;
+    case 'survive':
+      return `Stay safe for ${goal.seconds} seconds!${avoid}`;
+    case 'score':
+      return `Get ${goal.target} points!${avoid}`;
+    default:
+      return `${VERB[spec.type]} ${goal.total} ${thing}!${avoid}`;
+  }
+}
+
+/**
+ * The title card. `goal` is the level's real goal (the world's, as the HUD shows it); without it,
+ * level 1's as the spec alone resolves it.
+ */
+export function howToPlay(
+  spec: GameSpec,
+  goal: Goal = resolveGoal(spec, null, levelPlan(spec, 1)),
+): HowToPlay {
   return {
     ...CONTROLS[spec.type],
-    goal: goalPictures(spec, level),
+    goal: goalPictures(spec, goal),
     avoid: spec.hazards.map((h) => h.emoji),
-    say: spec.lines.intro,
+    say: goalLine(spec, goal),
   };
 }
 
@@ -82,22 +105,31 @@ export interface LevelNews {
   say: string;
 }
 
-/** What the level-up card says about level `n`: what got harder than the level before. */
-export function levelNews(spec: GameSpec, n: number): LevelNews {
+/** What the level-up card says about level `n` (whose goal is `goal`): what got harder than before. */
+export function levelNews(
+  spec: GameSpec,
+  n: number,
+  goal: Goal = resolveGoal(spec, null, levelPlan(spec, n)),
+): LevelNews {
   const now = levelPlan(spec, n);
   const before = levelPlan(spec, Math.max(1, n - 1));
   const changes: LevelNews['changes'] = [];
   const hazard = spec.hazards[0]?.emoji;
   if (hazard && now.hazards > before.hazards) changes.push({ icon: hazard, label: `×${now.hazards}` });
   if (hazard && now.hazardSpeed > before.hazardSpeed) changes.push({ icon: '⚡', label: 'faster' });
-  const kind = goalKind(spec);
-  const goal = goalPictures(spec, now);
-  if (kind === 'reach-exit') {
+  if (goal.kind === 'reach-exit') {
     if (spec.type === 'maze' && now.maze.cols > before.maze.cols)
       changes.push({ icon: '🧩', label: 'bigger' });
     if (spec.type === 'runner' && now.course > before.course) changes.push({ icon: '🏁', label: 'further' });
   } else {
-    changes.push(...goal);
+    changes.push(...goalPictures(spec, goal));
   }
-  return { level: now.number, levels: now.of, changes, say: `Level ${now.number}!` };
+  return { level: now.number, levels: now.of, changes, say: `Level ${now.number}! ${goalLine(spec, goal)}` };
+}
+
+/** The HUD's goal, left of the title: the cards' number, counted up ("🌮 3 / 10"). */
+export function hudGoal(icon: string, s: Pick<GameSnapshot, 'score' | 'collected' | 'goal'>): string {
+  if (s.goal.kind === 'collect-all') return `${icon} ${s.collected} / ${s.goal.total}`;
+  if (s.goal.kind === 'score') return `${icon} ${s.score} / ${s.goal.target}`;
+  return `${icon} ${s.score}`;
 }

@@ -1,6 +1,7 @@
 import type Phaser from 'phaser';
 import type { GameSpec } from '../../games/spec.js';
 import type { GameSnapshot } from '../logic/game.js';
+import { hudGoal } from '../logic/how-to-play.js';
 import { HUD_H, WORLD_W } from '../logic/world.js';
 import { textStyle } from './text-style.js';
 
@@ -37,10 +38,7 @@ export class Hud {
   update(s: GameSnapshot) {
     this.level.setText(`Level ${s.level} / ${s.levels}`);
     const icon = this.spec.collectibles[0]?.emoji ?? '⭐';
-    let score = `${icon} ${s.score}`;
-    if (s.goal.kind === 'score') score += ` / ${s.goal.target}`;
-    if (s.goal.kind === 'collect-all') score = `${icon} ${s.score}  ·  ${s.remaining ?? 0} left`;
-    this.score.setText(score);
+    this.score.setText(hudGoal(icon, s));
     if (s.score !== this.lastScore && this.lastScore >= 0 && s.score > this.lastScore) {
       this.scene.tweens.add({ targets: this.score, scale: { from: 1.25, to: 1 }, duration: 180 });
     }

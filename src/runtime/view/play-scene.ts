@@ -89,7 +89,7 @@ export abstract class PlayScene extends Phaser.Scene {
     this.cameras.main.setBackgroundColor(this.colours.sky);
     this.backdrop = this.add.graphics().setDepth(0);
     this.hud = new Hud(this, spec);
-    this.title = new TitleScreen(this, spec, howToPlay(spec), this.colours.accent);
+    this.title = new TitleScreen(this, spec, howToPlay(spec, this.model.world.goal), this.colours.accent);
     this.levelUp = new LevelUpScreen(this);
     this.end = new EndScreen(this, () => this.playAgain());
     this.soundButton = this.addSoundButton();
@@ -105,7 +105,8 @@ export abstract class PlayScene extends Phaser.Scene {
     if (status === 'title') {
       this.model.start();
       // The first tap is the gesture browsers want before anything may speak.
-      this.say(this.model.world.spec.lines.intro);
+      // The goal the level really has (the spec's own intro may name something else).
+      this.say(howToPlay(this.model.world.spec, this.model.world.goal).say);
     } else if (status === 'levelup') this.model.skipLevelUp();
     else if ((status === 'won' || status === 'lost') && performance.now() - this.endedAt > 400)
       this.playAgain();
@@ -245,7 +246,7 @@ export abstract class PlayScene extends Phaser.Scene {
     for (const ev of w.events.splice(0)) {
       play(ev);
       if (ev === 'hit') this.cameras.main.shake(180, 0.008);
-      if (ev === 'level') this.say(levelNews(w.spec, w.stage.number).say);
+      if (ev === 'level') this.say(levelNews(w.spec, w.stage.number, w.goal).say);
     }
   }
 
@@ -257,7 +258,10 @@ export abstract class PlayScene extends Phaser.Scene {
     this.soundButton.setVisible(s.status === 'title');
     if (s.status === 'levelup') {
       const icon = this.model.world.spec.collectibles[0]?.emoji ?? '⭐';
-      this.levelUp.show(levelNews(this.model.world.spec, s.level), `${icon} ${s.score}`);
+      this.levelUp.show(
+        levelNews(this.model.world.spec, s.level, this.model.world.goal),
+        `${icon} ${s.score}`,
+      );
     } else {
       this.levelUp.hide();
     }
