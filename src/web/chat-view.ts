@@ -61,6 +61,19 @@ export function createChatView(log: HTMLElement): ChatView {
     scroll();
   }
 
+  /** The newest helper bubble: the question the chips under it answer. */
+  let question: HTMLElement | null = null;
+
+  /**
+   * Scrolls to the end, unless that would push the start of `from` (the question) above the log's
+   * top: a child must see (and can re-hear) what was asked, not only the answer chips.
+   */
+  function showFrom(from: HTMLElement) {
+    const top = from.getBoundingClientRect().top - log.getBoundingClientRect().top + log.scrollTop;
+    const end = log.scrollHeight - log.clientHeight;
+    log.scrollTo({ top: Math.max(0, Math.min(end, top - 8)) });
+  }
+
   function agentShell(agent: AgentName, extraClass = '') {
     const p = personaFor(agent);
     const bubble = document.createElement('div');
@@ -102,6 +115,7 @@ export function createChatView(log: HTMLElement): ChatView {
     addAgent(agent, text, onRepeat) {
       const { bubble } = agentBubble(agent, text, onRepeat);
       append(bubble);
+      question = bubble;
       return bubble;
     },
     streamAgent(agent, onRepeat) {
@@ -110,6 +124,7 @@ export function createChatView(log: HTMLElement): ChatView {
       bubble.setAttribute('aria-busy', 'true');
       bubble.classList.add('is-streaming');
       append(bubble);
+      question = bubble;
       let shown = '';
       const render = (text: string) => {
         if (text === shown) return;
@@ -164,7 +179,8 @@ export function createChatView(log: HTMLElement): ChatView {
       append(note);
     },
     addElement(el) {
-      append(el);
+      log.insertBefore(el, thinking);
+      showFrom(question?.isConnected ? question : el);
     },
     showThinking(agent) {
       this.hideThinking();
@@ -186,6 +202,7 @@ export function createChatView(log: HTMLElement): ChatView {
     },
     clear() {
       this.hideThinking();
+      question = null;
       log.replaceChildren();
     },
   };

@@ -64,8 +64,11 @@ export interface ConversationDeps {
 const POLL_MS = 1500;
 const POLL_TRIES = 120;
 
-/** Where a tap does something else than "hello": it must not also start the greeting. */
-const NOT_A_GREETING_TAP = '#talk, #form, #mute, #autosend, #forget, .chips';
+/**
+ * Where a tap must not also start the greeting: talking (the microphone would hear it), muting,
+ * forgetting. A chip or the text box is a first tap like any other: the question is read first.
+ */
+const NOT_A_GREETING_TAP = '#talk, #mute, #autosend, #forget';
 
 export function createConversation(d: ConversationDeps): Conversation {
   let sessionId: string | null = null;
@@ -74,6 +77,8 @@ export function createConversation(d: ConversationDeps): Conversation {
   let forgetting = false;
   /** The greeting, until the first tap lets the browser speak it. */
   let pendingGreeting: string | null = null;
+  /** The greeting, when the first tap was a chip: read as that chip's message is sent. */
+  let greetOnSend: string | null = null;
 
   const showShelf = () => d.shelf.show(myGames.games(), sessionId);
 
@@ -156,6 +161,8 @@ export function createConversation(d: ConversationDeps): Conversation {
     d.showWelcome(false);
     // Any message answers the question: its chips go (typed, spoken or tapped alike).
     d.chips.clear();
+    if (greetOnSend) d.speaker.say(greetOnSend, 'story_analyst');
+    greetOnSend = null;
     let answers: { chips: MessageResult['chips']; agent: AgentName } | null = null;
     if (!retrying) {
       d.chat.addChild(text);
@@ -353,7 +360,11 @@ export function createConversation(d: ConversationDeps): Conversation {
     forget,
     open,
     firstTap(target) {
-      if (pendingGreeting && !target?.closest(NOT_A_GREETING_TAP)) {
+      if (pendingGreeting && target?.closest('.chips')) {
+        // A chip answers at once (and hushes what is being read): the question is read as the
+        // chip's message goes, before the reply.
+        greetOnSend = pendingGreeting;
+      } else if (pendingGreeting && !target?.closest(NOT_A_GREETING_TAP)) {
         d.speaker.say(pendingGreeting, 'story_analyst');
         d.chips.speak();
       }
