@@ -178,7 +178,54 @@ function paletteFor(settingName: string, catalogBook?: CatalogBook): CatalogPale
 export function compileSpec(input: CompileInput): GameSpec {
   const { book, analysis, design, catalogBook } = input;
   const type: GameType = design.gameType ?? catalogBook?.suggestedTypes[0] ?? 'collector';
-  const known: Named[] = [
+  const { hero, collectibles, hazards } = castOf(input, type);
+
+  const settingName = cleanName(
+    design.setting ?? analysis?.setting ?? catalogBook?.setting,
+    catalogBook?.setting ?? 'a storybook world',
+    60,
+  );
+  const night = NIGHT.test(normaliseText(settingName));
+  const mainThing = collectibles[0]?.name ?? 'stars';
+  const mainHazard = hazards[0]?.name;
+  const verb = VERB[type];
+  const thingList = shortList(collectibles.map((c) => c.name));
+  const intro = mainHazard
+    ? `Help ${hero.name} ${verb} the ${thingList} and stay away from the ${mainHazard}!`
+    : `Help ${hero.name} ${verb} all the ${thingList}!`;
+
+  const spec = {
+    version: 1,
+    type,
+    title: titleOf(type, hero.name, mainThing),
+    book: {
+      title: cleanName(book.title, 'My Story', 120),
+      ...(book.author && cleanName(book.author, '', 80) ? { author: cleanName(book.author, '', 80) } : {}),
+    },
+    setting: { name: settingName, night, palette: paletteFor(settingName, catalogBook) },
+    hero,
+    collectibles,
+    hazards,
+    powerUps: [{ name: 'Magic Star', emoji: '🌟', effect: POWER_UP[type] }],
+    // Young players: three tries, never a clock (the avoider's goal already is surviving).
+    lives: 3,
+    difficulty: 'easy',
+    timeLimit: null,
+    lines: {
+      intro:
+        graphemeCount(intro) <= 160
+          ? intro
+          : cutGraphemes(`Help ${hero.name} ${verb} the ${mainThing}!`, 160),
+      win: `Hooray! ${hero.name} did it! What a story!`,
+      lose: mainHazard ? `Oh no, the ${mainHazard} got you! Try again?` : 'Oh no! Want to try again?',
+    },
+  };
+  return repairSpec(spec);
+}
+
+/** Everything the book and the analysis name, for finding pictures. */
+function knownOf({ analysis, catalogBook }: CompileInput): Named[] {
+  return [
     ...(catalogBook?.characters ?? []),
     ...(catalogBook?.storyObjects ?? []),
     ...(catalogBook?.antagonist ? [catalogBook.antagonist] : []),
@@ -187,17 +234,24 @@ export function compileSpec(input: CompileInput): GameSpec {
     ...(analysis?.storyObjects ?? []),
     ...(analysis?.antagonist ? [analysis.antagonist] : []),
   ];
+}
 
+/** The hero's name and picture: the design's, else the favourite, the book's hero, the first character. */
+function heroOf({ analysis, design, catalogBook }: CompileInput, known: Named[]) {
   const catalogHero = catalogBook?.characters.find((c) => c.role === 'hero');
   const heroSource: Named = design.hero ??
     (analysis?.favouriteCharacter ? { name: analysis.favouriteCharacter } : undefined) ??
     catalogHero ??
     analysis?.characters[0] ?? { name: 'Hero' };
-  const heroName = capitalise(cleanName(heroSource.name, catalogHero?.name ?? 'Hero'));
-  let heroEmoji = pictureFor(heroName, heroSource.emoji, known, '🙂');
+  const name = capitalise(cleanName(heroSource.name, catalogHero?.name ?? 'Hero'));
+  let emoji = pictureFor(name, heroSource.emoji, known, '🙂');
   // A hero is a creature: "the Cat in the Hat" is a cat, not a hat.
-  if (!isCreatureEmoji(heroEmoji)) heroEmoji = creatureEmojiFor(heroName) ?? heroEmoji;
+  if (!isCreatureEmoji(emoji)) emoji = creatureEmojiFor(name) ?? emoji;
+  return { name, emoji };
+}
 
+/** What to collect and what to dodge, as named: the design's, else from the analysis or the book. */
+function thingsAndTroubles({ analysis, design, catalogBook }: CompileInput) {
   const things: Named[] = cleanNamed(
     design.collectibles?.length
       ? design.collectibles
@@ -213,6 +267,15 @@ export function compileSpec(input: CompileInput): GameSpec {
           ? [catalogBook.antagonist]
           : ((catalogBook?.obstacles?.slice(0, 1) ?? []) as CatalogThing[]),
   );
+  return { things, troubles };
+}
+
+/** The hero, the collectibles and the hazards, each with its own picture. */
+function castOf(input: CompileInput, type: GameType) {
+  const known = knownOf(input);
+  const heroFound = heroOf(input, known);
+  let heroEmoji = heroFound.emoji;
+  const { things, troubles } = thingsAndTroubles(input);
   const thingPictures = things.slice(0, 3).map((c) => pictureFor(c.name, c.emoji, known, '⭐'));
   const troublePictures = troubles.slice(0, 3).map((h) => pictureFor(h.name, h.emoji, known, '🌩️'));
 
@@ -226,7 +289,7 @@ export function compileSpec(input: CompileInput): GameSpec {
     taken.add(e);
     return e;
   };
-  const hero = { name: heroName, emoji: heroEmoji, speed: 1, jump: 1 };
+  const hero = { name: heroFound.name, emoji: heroEmoji, speed: 1, jump: 1 };
 
   const count = COLLECTIBLE_COUNT[type];
   const collectibles = things.slice(0, 3).map((c, i) => ({
@@ -245,56 +308,18 @@ export function compileSpec(input: CompileInput): GameSpec {
     speed: 1,
     count: i === 0 ? HAZARD_COUNT[type] : Math.max(1, HAZARD_COUNT[type] - 1),
   }));
+  return { hero, collectibles, hazards };
+}
 
-  const settingName = cleanName(
-    design.setting ?? analysis?.setting ?? catalogBook?.setting,
-    catalogBook?.setting ?? 'a storybook world',
-    60,
-  );
-  const night = NIGHT.test(normaliseText(settingName));
-  const mainThing = collectibles[0]?.name ?? 'stars';
-  const mainHazard = hazards[0]?.name;
-
+/** "Max's Crown Hunt": the hero's and the main thing's names, at most 60 graphemes. */
+function titleOf(type: GameType, heroName: string, mainThing: string): string {
   const titleName = titleThing(mainThing);
   const sameAsHero = normaliseText(titleName) === normaliseText(heroName);
   const titleHero = titleWords(heroName);
   const fullTitle = sameAsHero
     ? `${possessive(titleHero)} ${TITLE_WORD[type]}`
     : `${possessive(titleHero)} ${titleWords(titleName)} ${TITLE_WORD[type]}`;
-  const title =
-    graphemeCount(fullTitle) <= 60
-      ? fullTitle
-      : cutGraphemes(`${possessive(cutGraphemes(titleHero, 40))} ${TITLE_WORD[type]}`, 60);
-
-  const verb = VERB[type];
-  const thingList = shortList(collectibles.map((c) => c.name));
-  const intro = mainHazard
-    ? `Help ${heroName} ${verb} the ${thingList} and stay away from the ${mainHazard}!`
-    : `Help ${heroName} ${verb} all the ${thingList}!`;
-
-  const spec = {
-    version: 1,
-    type,
-    title,
-    book: {
-      title: cleanName(book.title, 'My Story', 120),
-      ...(book.author && cleanName(book.author, '', 80) ? { author: cleanName(book.author, '', 80) } : {}),
-    },
-    setting: { name: settingName, night, palette: paletteFor(settingName, catalogBook) },
-    hero,
-    collectibles,
-    hazards,
-    powerUps: [{ name: 'Magic Star', emoji: '🌟', effect: POWER_UP[type] }],
-    // Young players: three tries, never a clock (the avoider's goal already is surviving).
-    lives: 3,
-    difficulty: 'easy',
-    timeLimit: null,
-    lines: {
-      intro:
-        graphemeCount(intro) <= 160 ? intro : cutGraphemes(`Help ${heroName} ${verb} the ${mainThing}!`, 160),
-      win: `Hooray! ${heroName} did it! What a story!`,
-      lose: mainHazard ? `Oh no, the ${mainHazard} got you! Try again?` : 'Oh no! Want to try again?',
-    },
-  };
-  return repairSpec(spec);
+  return graphemeCount(fullTitle) <= 60
+    ? fullTitle
+    : cutGraphemes(`${possessive(cutGraphemes(titleHero, 40))} ${TITLE_WORD[type]}`, 60);
 }

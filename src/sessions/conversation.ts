@@ -58,7 +58,7 @@ export interface ConversationDeps {
  * persist state, transcript and game. Knows nothing of HTTP.
  */
 export function createConversationService(deps: ConversationDeps) {
-  const { repo, graph } = deps;
+  const { repo } = deps;
   // One message at a time per session (across instances when the lock is Redis-backed); the
   // version column catches the rest.
   const lock = deps.lock ?? createLocalSessionLock();
@@ -68,25 +68,10 @@ export function createConversationService(deps: ConversationDeps) {
     enter: async () => () => {},
     tryEnter: () => () => {},
   };
-  const admit = () => admission.enter();
   const withSessionTurn = sessionTurns({ lock, admission, read: get });
+  const turnDeps = { ...deps, expiry };
 
-  async function start(
-    opts: { userId?: string | undefined } = {},
-  ): Promise<{ sessionId: string; message: string; phase: Phase }> {
-    const id = newId();
-    const state: SessionState = { ...initialState(), ...(opts.userId ? { userId: opts.userId } : {}) };
-    const leave = await admit();
-    try {
-      // The greeting is the transcript's first line, stored with the session in one write.
-      await repo.createSession(id, state, expiry(), [
-        { role: 'agent', agent: 'story_analyst', content: GREETING },
-      ]);
-    } finally {
-      leave();
-    }
-    return { sessionId: id, message: GREETING, phase: state.phase };
-  }
+  const start = (opts: { userId?: string | undefined } = {}) => startSession(repo, admission, expiry, opts);
 
   async function get(sessionId: string): Promise<StoredSession> {
     const s = await repo.getSession(sessionId);
@@ -125,72 +110,13 @@ export function createConversationService(deps: ConversationDeps) {
       // The child's words are stored with the answer, in the same statement (one write a message,
       // not two); a turn that fails stores them alone, so a failed turn loses nothing.
       try {
-        return await turn(sessionId, stored, message, childLine, signal, hooks);
+        return await turn(turnDeps, { sessionId, stored, message, childLine, signal, hooks });
       } catch (e) {
         await repo.appendMessages(sessionId, [childLine]).catch(() => {});
         if (e instanceof VersionConflictError) throw new SessionBusyError(sessionId);
         throw e;
       }
     });
-  }
-
-  /** One turn of the graph over a stored session, and its outcome stored: the answer's state and lines. */
-  async function turn(
-    sessionId: string,
-    stored: StoredSession,
-    message: string,
-    childLine: NewMessage,
-    signal: AbortSignal | undefined,
-    hooks: TurnHooks | undefined,
-  ): Promise<TurnOutcome> {
-    const started = Date.now();
-    // The session id travels with the turn so a generation job can report progress on its channel.
-    const { session, said } = await runTurn(graph, stored.state, message, {
-      signal,
-      sessionId,
-      hooks,
-      callbacks: deps.callbacks,
-    });
-    const last = said[said.length - 1];
-    if (!last) throw new Error('the agent graph produced no reply');
-
-    const lines: NewMessage[] = [
-      childLine,
-      ...said.map((u): NewMessage => ({ role: 'agent', agent: u.agent, content: u.text })),
-    ];
-    let game: StoredGame | null = null;
-    let state: SessionState = session;
-    if (session.spec && session.spec !== stored.state.spec) {
-      // A new game and the session that names it: one transaction, so a lost race leaves no game.
-      const gameId = newId();
-      state = { ...session, gameId };
-      const spec = session.spec;
-      ({ game } = await repo.saveSessionWithGame(sessionId, state, stored.version, lines, expiry(), {
-        id: gameId,
-        sessionId,
-        spec,
-      }));
-      deps.onGame?.(game);
-    } else {
-      if (state.gameId) game = await repo.getGame(state.gameId);
-      await repo.saveSession(sessionId, state, stored.version, lines, expiry());
-    }
-    deps.onTurn?.({
-      from: stored.state.phase,
-      phase: state.phase,
-      agent: last.agent,
-      ms: Date.now() - started,
-    });
-    return {
-      message: said.map((u) => u.text).join('\n\n'),
-      phase: state.phase,
-      agent: last.agent,
-      isComplete: state.phase === 'complete',
-      game: game ? gameRef(game) : null,
-      turns: said,
-      chips: chipsFor(state),
-      asked: openQuestion(state),
-    };
   }
 
   async function latestGame(sessionId: string): Promise<StoredGame | null> {
@@ -221,3 +147,89 @@ export function createConversationService(deps: ConversationDeps) {
 }
 
 export type ConversationService = ReturnType<typeof createConversationService>;
+
+/** A new session, its greeting the transcript's first line (stored with it in one write). */
+async function startSession(
+  repo: Repository,
+  admission: Pick<Admission, 'enter'>,
+  expiry: () => Date,
+  opts: { userId?: string | undefined },
+): Promise<{ sessionId: string; message: string; phase: Phase }> {
+  const id = newId();
+  const state: SessionState = { ...initialState(), ...(opts.userId ? { userId: opts.userId } : {}) };
+  const leave = await admission.enter();
+  try {
+    await repo.createSession(id, state, expiry(), [
+      { role: 'agent', agent: 'story_analyst', content: GREETING },
+    ]);
+  } finally {
+    leave();
+  }
+  return { sessionId: id, message: GREETING, phase: state.phase };
+}
+
+/** What one turn works on: the stored session, the child's words (scrubbed) and their line. */
+interface TurnInput {
+  sessionId: string;
+  stored: StoredSession;
+  message: string;
+  childLine: NewMessage;
+  signal: AbortSignal | undefined;
+  hooks: TurnHooks | undefined;
+}
+
+/** One turn of the graph over a stored session, and its outcome stored: the answer's state and lines. */
+async function turn(
+  deps: ConversationDeps & { expiry: () => Date },
+  { sessionId, stored, message, childLine, signal, hooks }: TurnInput,
+): Promise<TurnOutcome> {
+  const { repo, expiry } = deps;
+  const started = Date.now();
+  // The session id travels with the turn so a generation job can report progress on its channel.
+  const { session, said } = await runTurn(deps.graph, stored.state, message, {
+    signal,
+    sessionId,
+    hooks,
+    callbacks: deps.callbacks,
+  });
+  const last = said[said.length - 1];
+  if (!last) throw new Error('the agent graph produced no reply');
+
+  const lines: NewMessage[] = [
+    childLine,
+    ...said.map((u): NewMessage => ({ role: 'agent', agent: u.agent, content: u.text })),
+  ];
+  let game: StoredGame | null = null;
+  let state: SessionState = session;
+  if (session.spec && session.spec !== stored.state.spec) {
+    // A new game and the session that names it: one transaction, so a lost race leaves no game.
+    const gameId = newId();
+    state = { ...session, gameId };
+    const spec = session.spec;
+    ({ game } = await repo.saveSessionWithGame(sessionId, state, stored.version, lines, expiry(), {
+      id: gameId,
+      sessionId,
+      spec,
+    }));
+    deps.onGame?.(game);
+  } else {
+    if (state.gameId) game = await repo.getGame(state.gameId);
+    await repo.saveSession(sessionId, state, stored.version, lines, expiry());
+  }
+  deps.onTurn?.({
+    from: stored.state.phase,
+    phase: state.phase,
+    agent: last.agent,
+    ms: Date.now() - started,
+  });
+  return {
+    message: said.map((u) => u.text).join('\n\n'),
+    phase: state.phase,
+    agent: last.agent,
+    isComplete: state.phase === 'complete',
+    game: game ? gameRef(game) : null,
+    turns: said,
+    chips: chipsFor(state),
+    asked: openQuestion(state),
+  };
+}
