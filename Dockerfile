@@ -29,8 +29,9 @@ RUN mkdir -p /data && chown node:node /data
 # One process's memory budget (the plan's 512 MB instance: 350 MB for the app) and the V8 heap
 # cap that fits it (src/memory-budget.ts: 45% of the budget; a process whose cap does not fit its
 # budget warns at start). Set both per service: a worker's budget is 300 MB, cap 135. After
-# `npm ci`, which needs more heap than that.
-ENV MEMORY_BUDGET_MB=350 NODE_OPTIONS=--max-old-space-size=157
+# `npm ci`, which needs more heap than that. Small semi-spaces and two malloc arenas: some 40 MB
+# less resident (src/memory-budget.ts budgetNodeFlags, docs/memory.md).
+ENV MEMORY_BUDGET_MB=350 NODE_OPTIONS="--max-old-space-size=157 --max-semi-space-size=4" MALLOC_ARENA_MAX=2
 USER node
 EXPOSE 8000
 # Slim images have no curl; Node 22 has fetch. PORT may be overridden at run time (Render sets it).

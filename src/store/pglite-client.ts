@@ -1,3 +1,4 @@
+import { setFlagsFromString } from 'node:v8';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 
 /**
@@ -52,7 +53,26 @@ function lean(target: PGlite | Transaction): LeanClient {
  */
 export const PGLITE_SHARED_BUFFERS = '16MB';
 
+/**
+ * Postgres compiled to WebAssembly (a 9 MB module) runs on V8's baseline compiler only. V8 by
+ * default recompiles every hot WebAssembly function with its optimising compiler as well and keeps
+ * both: for PGlite that was 60-80 MB more resident memory, and it grows as more of Postgres gets
+ * hot. Measured on this store's workload (docs/measurements/2026-12-08-memory-embedded.md) the
+ * baseline code was no slower: the store's queries wait on the file system and on PGlite's
+ * protocol layer, not on Postgres's inner loops, and the optimising compiler's own work competes
+ * for the same cores. The flag is process-wide (V8 has no per-thread flags) and is read when a
+ * module is compiled: the other WebAssembly in the process, Node's HTTP parser for fetch, is
+ * small and runs on the baseline compiler too.
+ */
+let baselineOnly = false;
+export function wasmBaselineOnly(): void {
+  if (baselineOnly) return;
+  baselineOnly = true;
+  setFlagsFromString('--liftoff-only');
+}
+
 export function openPgliteClient(dataDir: string): { client: PGlite; lean: LeanClient } {
+  wasmBaselineOnly();
   const client = new PGlite(dataDir, {
     parsers: DRIZZLE_PARSERS,
     postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],

@@ -22,14 +22,23 @@ import {
 const port = parentPort;
 if (!port) throw new Error('pglite-worker.ts runs as a worker thread');
 const send = (m: FromWorker) => port.postMessage(m);
-const { dataDir } = workerData as { dataDir: string };
+const { dataDir, prepareOnly } = workerData as { dataDir: string; prepareOnly?: boolean };
 
 let repo: Repository;
 try {
   const database = openDatabase({ dataDir });
   await database.migrate();
+  if (prepareOnly) {
+    // A new data directory, made by a thread of its own that ends now: see prepare-data-dir.ts.
+    await database.close();
+    send({ type: 'prepared' });
+    // The main thread ends this thread on that message (exiting here could drop it unsent).
+    await new Promise(() => {});
+  }
   // The only writer of this data directory: session reads can be answered from memory.
-  repo = memoSessions(createDrizzleRepository(database));
+  // At most 2,000 sessions (some 10 KB each, measured): well inside the thread's heap cap
+  // (STORE_THREAD_LIMITS in worker-repository.ts); older ones are read from PGlite again.
+  repo = memoSessions(createDrizzleRepository(database), { maxEntries: 2_000 });
 } catch (e) {
   send({ type: 'failed', error: toWire(e) });
   process.exit(1);

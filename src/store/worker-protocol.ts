@@ -25,6 +25,7 @@ export type ToWorker = { type: 'calls'; calls: CallMessage[] } | { type: 'close'
 export type FromWorker =
   | { type: 'ready'; methods: string[] }
   | { type: 'failed'; error: WireError }
+  | { type: 'prepared' }
   | { type: 'closed' }
   | { type: 'replies'; replies: Reply[] };
 

@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { spawnModuleWorker } from '../threads/spawn.js';
+import { needsPreparing, prepareDataDir } from './prepare-data-dir.js';
 import { type Repository, StoreUnavailableError } from './repository.js';
 import { batcher, type CallMessage, type FromWorker, fromWire, type ToWorker } from './worker-protocol.js';
 
@@ -32,7 +33,18 @@ export interface WorkerRepositoryOptions {
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
-const spawnWorker = (workerData: unknown) => spawnModuleWorker(import.meta.url, 'pglite-worker', workerData);
+/**
+ * The storage thread's own JavaScript heap, kept small: it holds the session memo and PGlite's glue
+ * (PGlite's database memory is WebAssembly memory, outside these limits). V8 sizes a thread's young
+ * generation like the main thread's (up to 48 MB) and only collects an idle thread's garbage when
+ * it runs out of room, so unlimited, this thread's heap was 67 MB after 1,000 children, most of it
+ * garbage (docs/measurements/2026-12-08-memory-embedded.md). A thread that outgrows the old
+ * generation's cap is ended by Node and restarted like a crashed one (its calls fail with a retry).
+ */
+export const STORE_THREAD_LIMITS = { maxYoungGenerationSizeMb: 6, maxOldGenerationSizeMb: 96 };
+
+const spawnWorker = (workerData: unknown) =>
+  spawnModuleWorker(import.meta.url, 'pglite-worker', workerData, STORE_THREAD_LIMITS);
 
 const unavailable = (why: string) => new StoreUnavailableError(new Error(why));
 
@@ -67,8 +79,9 @@ export async function startWorkerRepository(opts: WorkerRepositoryOptions): Prom
     for (const id of [...pending.keys()]) settle(id, (p) => p.reject(unavailable(why)));
   }
 
-  function start(): Promise<Worker> {
+  async function start(): Promise<Worker> {
     lastStart = Date.now();
+    if (needsPreparing(opts.dataDir)) await prepareDataDir(opts.dataDir);
     const w = spawnWorker({ dataDir: opts.dataDir });
     return new Promise<Worker>((resolve, reject) => {
       let ready = false;
