@@ -10,6 +10,7 @@ import { registerErrorHandling, sendError } from './errors.js';
 import { allowEmptyJsonBodies, refuseTextBodies } from './json-body.js';
 import { requestLogFields } from './log-request.js';
 import { answerClientError } from './plugins/client-errors.js';
+import { capConnections } from './plugins/connection-cap.js';
 import { errorMetricsPlugin } from './plugins/error-metrics.js';
 import { lifecyclePlugin } from './plugins/lifecycle.js';
 import { rateLimitsPlugin } from './plugins/rate-limits.js';
@@ -77,7 +78,12 @@ export async function buildApp(
     // Node's server options; Fastify applies the two timeouts above to the server it creates (it
     // ignores them on a server made by a serverFactory, as this app once had). Node checks request
     // timeouts every 30 s by default: a slow body would be cut off that late.
-    http: { connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs) },
+    // Headers must arrive within 10 s (Node allows 60): a connection that sends nothing is not
+    // kept a minute.
+    http: {
+      connectionsCheckingInterval: Math.min(1_000, config.requestTimeoutMs),
+      headersTimeout: Math.min(10_000, config.requestTimeoutMs),
+    },
     // During shutdown Fastify answers 503 itself; ours (below) answers first, in JSON.
     return503OnClosing: true,
     // Errors the router raises before any route (a malformed or over-long URL) bypass the error
@@ -86,6 +92,7 @@ export async function buildApp(
     // And what Node's HTTP parser refuses before Fastify sees a request (400, 431).
     clientErrorHandler: answerClientError,
   });
+  capConnections(app.server, config.maxConnections);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   allowEmptyJsonBodies(app);
