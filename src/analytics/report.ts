@@ -1,4 +1,5 @@
 import { PHASES } from '../agents/state.js';
+import { BOOKS } from '../books/catalog.js';
 import type { AnalyticsReport } from '../contract/analytics-report.js';
 import { GAME_TYPES } from '../games/spec.js';
 import type { Repository, UsageFigures } from '../store/repository.js';
@@ -8,6 +9,19 @@ export const DAYS = 30;
 export const TOP_BOOKS = 10;
 
 const DAY_MS = 86_400_000;
+
+const fold = (title: string) =>
+  title
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+let catalogue: Set<string> | undefined;
+
+/** The title is one of our catalogue's books (compared without case or punctuation). */
+export function isCatalogueTitle(title: string): boolean {
+  catalogue ??= new Set(BOOKS.map((b) => fold(b.title)));
+  return catalogue.has(fold(title));
+}
 const utcDay = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Midnight UTC at the start of the oldest day the report shows. */
@@ -65,7 +79,11 @@ export function createAnalyticsService(repo: Repository, clock: () => Date = () 
   return {
     async report(): Promise<AnalyticsReport> {
       const now = clock();
-      return buildReport(await repo.usageFigures({ since: windowStart(now), topBooks: TOP_BOOKS }), now);
+      // More than shown: titles that are not our catalogue's are dropped from the top ones.
+      const figures = await repo.usageFigures({ since: windowStart(now), topBooks: TOP_BOOKS * 20 });
+      // Our catalogue's books only: a title a child made up may hold a name (issue 32.3).
+      const gamesByBook = figures.gamesByBook.filter((b) => isCatalogueTitle(b.title));
+      return buildReport({ ...figures, gamesByBook }, now);
     },
   };
 }

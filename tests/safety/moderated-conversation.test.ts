@@ -82,6 +82,34 @@ describe('moderation in a conversation with the offline brain', () => {
   });
 });
 
+describe('free answers and unknown titles in the offline conversation', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { ADMIN_TOKEN: 'an-admin-token-long-enough' } });
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it("keeps a person's name in a made-up title out of the game and the analytics", async () => {
+    const { id, last } = await talk(t, {
+      book: ["jacob's big day"],
+      describe: ['a boy called jacob goes to the seaside'],
+      hero: ['jacob'],
+    });
+    expect(last.phase).toBe('complete');
+    const spec = JSON.stringify(await gameOf(t, id));
+    expect(spec.toLowerCase()).not.toContain('jacob');
+    const analytics = await t.app.inject({
+      method: 'GET',
+      url: '/api/analytics',
+      headers: { authorization: 'Bearer an-admin-token-long-enough' },
+    });
+    expect(analytics.statusCode).toBe(200);
+    expect(analytics.body.toLowerCase()).not.toContain('jacob');
+  });
+});
+
 describe('moderation in a conversation with a model (fake Anthropic server)', () => {
   let fake: FakeModelServer;
   let t: TestApp;

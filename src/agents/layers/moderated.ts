@@ -1,3 +1,4 @@
+import { withoutPeople } from '../../safety/game-text.js';
 import { kinder } from '../../safety/kinder.js';
 import { findConcerns, SOFTENED } from '../../safety/moderation.js';
 import { cutGraphemes } from '../../text/graphemes.js';
@@ -95,9 +96,47 @@ function moderateResult<R extends Reply>(r: R): R | null {
   const said = judge(reply);
   if (!said.ok) return null;
   // Private notes are not shown, but a brain reads its names back from them later.
-  const kinderFields = mapStrings(fields, kinderName);
+  const kinderFields = withoutPeopleIn(mapStrings(fields, kinderName));
   if (stringsOf(kinderFields).some((s) => findConcerns(s).length)) return null;
   return { ...(kinderFields as unknown as R), reply: said.text, ...(usage ? { usage } : {}) };
+}
+
+/** Keys whose strings are not words a game shows as a name or a title (or are book facts: authors). */
+const NOT_TEXT = new Set([
+  'emoji',
+  'catalogId',
+  'author',
+  'type',
+  'kind',
+  'behaviour',
+  'effect',
+  'difficulty',
+  'gameType',
+  'id',
+  'palette',
+  'notes',
+]);
+
+/** Strings of a value through `f(text, key)`, skipping keys in NOT_TEXT. */
+function mapText<T>(value: T, f: (s: string, key: string) => string, key = ''): T {
+  if (NOT_TEXT.has(key)) return value;
+  if (typeof value === 'string') return f(value, key) as T;
+  if (Array.isArray(value)) return value.map((v) => mapText(v, f, key)) as T;
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapText(v, f, k)])) as T;
+  return value;
+}
+
+/**
+ * Free answers and unknown titles become game text only without people's names or details
+ * (safety/game-text.ts): the book, analysis, design and game a brain returns. Notes stay private.
+ */
+function withoutPeopleIn<F extends object>(fields: F): F {
+  return mapText(fields, (s, key) => {
+    const clean = withoutPeople(s);
+    if (clean === s) return s;
+    return clean || (key === 'title' ? 'My Story' : 'Friend');
+  });
 }
 
 type Step<R> = (state: SessionState, message: string | null, ctx?: TurnContext) => Promise<R>;
