@@ -27,6 +27,8 @@ export interface AppFigures {
 
 export interface Processes {
   urls: string[];
+  /** Every app process (API instances and the worker), for CPU accounting. */
+  pids: number[];
   resetEventLoop(): Promise<void>;
   /** Peak RSS per process over the run, and what it was at the start. */
   sampleRss(everyMs: number): { stop(): Array<{ name: string; mb: number; startMb: number }> };
@@ -146,6 +148,7 @@ export async function startProcesses(
 
   return {
     urls,
+    pids: procs.map((p) => p.pid),
     async resetEventLoop() {
       // prom-client resets its event-loop histogram on each scrape: the next one covers the run.
       await Promise.all(procs.map(text));

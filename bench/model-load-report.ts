@@ -1,3 +1,4 @@
+import type { CpuSpent } from './load/cpu.js';
 import { quantile } from './load/loops.js';
 import type { ChildRun } from './model-load-child.js';
 import type { AppFigures } from './model-load-processes.js';
@@ -17,6 +18,8 @@ export interface RunInput {
   benchLoopP99: number;
   /** Open circuits summed over processes, sampled every 500 ms (storm runs). */
   circuit: number[];
+  /** CPU per child message: app processes, this load generator (and fake provider), the rest. */
+  cpu: CpuSpent;
 }
 
 export interface RunReport {
@@ -37,6 +40,7 @@ export interface RunReport {
   calls: number;
   rateLimited: number;
   turns: number;
+  turnsByOutcome: Record<string, number>;
   callsPerTurn: number;
   maxAttempts: number;
   fallbacks: number;
@@ -48,6 +52,7 @@ export interface RunReport {
   circuitClosed: number;
   benchLoopP99: number;
   seconds: number;
+  cpu: CpuSpent;
 }
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
@@ -95,6 +100,7 @@ export function summarise(x: RunInput): RunReport {
     calls: x.provider.requests,
     rateLimited: x.provider.byStatus.get(429) ?? 0,
     turns,
+    turnsByOutcome: Object.fromEntries(x.app.turns),
     callsPerTurn: turns ? x.provider.requests / turns : Number.NaN,
     maxAttempts: Math.max(0, ...x.provider.attempts.values()),
     fallbacks: x.app.fallbacks,
@@ -106,6 +112,7 @@ export function summarise(x: RunInput): RunReport {
     circuitClosed: closed,
     benchLoopP99: x.benchLoopP99,
     seconds: x.seconds,
+    cpu: x.cpu,
   };
 }
 
@@ -126,7 +133,8 @@ export function printReport(reports: RunReport[]) {
         `  app-added time to first token: p50 ${f(r.firstTokenP50)} ms, p99 ${f(r.firstTokenP99)} ms (${r.firstTokenMatched} messages); whole message p50 ${f(r.doneP50 / 1000, 2)} s, p99 ${f(r.doneP99 / 1000, 2)} s`,
         `  event-loop delay p99 (ms): ${loop}; load generator ${f(r.benchLoopP99)}`,
         `  peak RSS (MB): ${rss}`,
-        `  provider calls: ${r.calls} (${r.rateLimited} answered 429) for ${r.turns} model turns = ${f(r.callsPerTurn, 3)} per turn; most attempts of one request: ${r.maxAttempts}; offline stood in: ${r.fallbacks}`,
+        `  CPU ms per child message: app processes ${f(r.cpu.appsMs)}, load generator + fake provider ${f(r.cpu.generatorMs)}, rest of the machine ${f(r.cpu.restMs)}; cores busy ${f(100 * r.cpu.busy, 0)}%`,
+        `  provider calls: ${r.calls} (${r.rateLimited} answered 429) for ${r.turns} model turns = ${f(r.callsPerTurn, 3)} per turn; most attempts of one request: ${r.maxAttempts}; offline stood in: ${r.fallbacks}; model turns by outcome ${JSON.stringify(r.turnsByOutcome)}`,
         `  cost: ${usd(r.costTotal)} in all (app's own counter: ${usd(r.appCostTotal)}), ${usd(r.costPerGame)} per finished game: ${phases}`,
         ...(r.circuitOpened || r.circuitClosed
           ? [`  breaker: opened ${r.circuitOpened}×, closed ${r.circuitClosed}×`]

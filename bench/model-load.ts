@@ -18,11 +18,13 @@
  *   npx tsx bench/model-load.ts --children 200
  *   npx tsx bench/model-load.ts --children 1000 --runs cost,pg,storm
  */
+import { cpus } from 'node:os';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { seeded } from '../tests/fake-model/shapes.js';
 import { postgresReachable } from '../tests/support/postgres.js';
 import { redisReachable } from '../tests/support/redis.js';
+import { cpuSnapshot, cpuSpent } from './load/cpu.js';
 import { type ChildRun, newChildRun, playChild } from './model-load-child.js';
 import { type Processes, startProcesses } from './model-load-processes.js';
 import { type Provider, providerCost, startProvider } from './model-load-provider.js';
@@ -69,6 +71,7 @@ async function runOnce(provider: Provider, spec: RunSpec): Promise<RunReport> {
     await procs.resetEventLoop();
     const sampler = procs.sampleRss(1_000);
     loop.enable();
+    const cpu0 = cpuSnapshot(procs.pids);
     const started = performance.now();
     let stormOn = spec.storm;
     if (spec.storm) provider.setLoad({ ...CLAUDE_PACE, rateLimitShare: stormShare, retryAfterSeconds: 1 });
@@ -96,6 +99,7 @@ async function runOnce(provider: Provider, spec: RunSpec): Promise<RunReport> {
     stormOn = false;
     await watch;
     loop.disable();
+    const cpu = cpuSpent(cpu0, cpuSnapshot(procs.pids), run.messages, cpus().length);
     const seconds = (performance.now() - started) / 1000;
     const app = await procs.scrape();
     return summarise({
@@ -109,6 +113,7 @@ async function runOnce(provider: Provider, spec: RunSpec): Promise<RunReport> {
       rss: sampler.stop(),
       benchLoopP99: loop.percentile(99) / 1e6,
       circuit,
+      cpu,
     });
   } finally {
     provider.setLoad(CLAUDE_PACE);
