@@ -10,8 +10,8 @@ import { clamp, HUD_H, type Input, makeEntity, type Rect, WORLD_W } from './worl
  */
 
 export const RUN_SPEED = 230;
-/** Just right of the touch buttons in the bottom-left corner. */
-const SPAWN_X = 190;
+/** Just right of the touch buttons in the bottom-left corner (view/touch-buttons.ts: up to x 203). */
+const SPAWN_X = 230;
 const ITEM_LIFT = 30;
 
 interface Spot {
@@ -25,7 +25,7 @@ function spotsOn(surfaces: Rect[]): Spot[] {
   surfaces.forEach((s, surface) => {
     for (let x = s.x + 25; x <= s.x + s.w - 25; x += 50) {
       // Keep the spawn point clear, and the corners where touch screens show the ◀ ▶ ⬆ buttons.
-      if (surface === 0 && (x < SPAWN_X + 60 || x > WORLD_W - 110)) continue;
+      if (surface === 0 && (x < SPAWN_X + 60 || x > WORLD_W - 120)) continue;
       spots.push({ x, y: s.y, surface });
     }
   });
