@@ -1,3 +1,4 @@
+import { DESCRIBERS, INVENTED_ENDINGS, INVENTED_PARTS, UNCOMMON } from './emoji-invented.js';
 import {
   ANIMALS,
   FOOD,
@@ -20,6 +21,8 @@ import {
 
 // Later maps win on a shared key: a creature's picture beats a thing's.
 const EMOJI: Readonly<Record<string, string>> = {
+  ...INVENTED_PARTS,
+  ...UNCOMMON,
   ...OTHER_LANGUAGES,
   ...TROUBLES,
   ...THINGS,
@@ -270,7 +273,48 @@ export function emojiFor(name: string, fallback = '⭐'): string {
   if (!ws.length) return fallback;
   const whole = phraseKey(ws);
   if (whole) return EMOJI[whole] ?? fallback;
-  return lookupWords(headWords(ws)) ?? lookupWords(ws.filter((w) => w !== 'of')) ?? fallback;
+  const head = headWords(ws);
+  return (
+    lookupWords(head) ??
+    inventedEmoji(head) ??
+    lookupWords(ws.filter((w) => w !== 'of')) ??
+    describedEmoji(ws) ??
+    fallback
+  );
+}
+
+/** The shortest part of a made-up word that the dictionary knows ("snorkle|puff", "glimmer|fish"). */
+function partEmoji(word: string): string | undefined {
+  for (const [ending, emoji] of INVENTED_ENDINGS) if (ending.test(word)) return emoji;
+  // The end names the thing ("moon|berry"), else the start does ("dragon|ling" is caught above).
+  for (let i = 1; i <= word.length - 3; i++) {
+    const key = keyOf(word.slice(i), false);
+    if (key) return EMOJI[key];
+  }
+  for (let i = word.length - 1; i >= 4; i--) {
+    const key = keyOf(word.slice(0, i), false);
+    if (key) return EMOJI[key];
+  }
+  // A "…ling" is a little one of something nobody knows: a chick.
+  return /lings?$/.test(word) ? '🐣' : undefined;
+}
+
+/** A made-up head noun, read by its parts, the last word first ("grumbleguts monster"). */
+function inventedEmoji(head: readonly string[]): string | undefined {
+  for (const w of [...head].reverse()) {
+    const e = partEmoji(w);
+    if (e) return e;
+  }
+  return undefined;
+}
+
+/** The picture of how it is described, the word nearest the noun first ("fluffy purple …" → 🟣). */
+function describedEmoji(ws: readonly string[]): string | undefined {
+  for (const w of [...ws].reverse()) {
+    const e = DESCRIBERS[w];
+    if (e) return e;
+  }
+  return undefined;
 }
 
 /** The creature a name is, when the dictionary knows one in its head ("Cat in the Hat" → 🐱). */
