@@ -149,6 +149,8 @@ async function openRedis(config: Config, log: Log, scale: ReturnType<typeof crea
     autoPipelining: true,
   });
   const subscriber = createBlockingClient(config.redisUrl);
+  // The breaker's probe: only it closes the breaker after an outage (cache/redis-health.ts).
+  health.probeWith(() => client.ping());
   // Start-up does not wait long for Redis: without it the app still serves (from the database).
   if (!(await readyWithin(client, 3_000))) health.failed('connect', new Error('no connection at start-up'));
   return {
@@ -157,6 +159,7 @@ async function openRedis(config: Config, log: Log, scale: ReturnType<typeof crea
     client,
     subscriber,
     async close() {
+      health.close();
       subscriber.disconnect();
       await client.quit().catch(() => client.disconnect());
     },

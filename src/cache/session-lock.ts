@@ -69,6 +69,19 @@ export function createRedisSessionLock(
     gmLockRelease(key: string, token: string): Promise<number>;
     gmLockExtend(key: string, token: string, ms: number): Promise<number>;
   };
+  /**
+   * Deletes the lock by its token. Behind an open breaker it is sent but not waited for: a hung
+   * Redis runs it when it wakes (so the lock does not outlive its turn there), and the turn does
+   * not wait out a command timeout for it.
+   */
+  const releaseRemote = async (id: string, token: string) => {
+    const sent = scripts.gmLockRelease(key(id), token);
+    if (health.isDown) {
+      sent.catch(() => {});
+      return;
+    }
+    await sent.catch((e) => health.failed('unlock', e));
+  };
   return {
     async acquire(id) {
       // Nothing is awaited before the SET: it goes out in this call (see SessionLock).
@@ -89,17 +102,17 @@ export function createRedisSessionLock(
         // afterwards, or the session would stay locked for other instances until the lease ends.
         return async () => {
           releaseLocal();
-          await scripts.gmLockRelease(key(id), token).catch(() => {});
+          await releaseRemote(id, token);
         };
       }
       const renew = setInterval(() => {
-        scripts.gmLockExtend(key(id), token, leaseMs).catch((e) => health.failed('lock_renew', e));
+        void health.whenUp('lock_renew', () => scripts.gmLockExtend(key(id), token, leaseMs));
       }, leaseMs / 3);
       renew.unref();
       return async () => {
         clearInterval(renew);
         releaseLocal();
-        await scripts.gmLockRelease(key(id), token).catch((e) => health.failed('unlock', e));
+        await releaseRemote(id, token);
       };
     },
   };
