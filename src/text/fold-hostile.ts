@@ -123,5 +123,8 @@ export function joinSpacedLetters(folded: string): string {
 
 /** Each run of one repeated letter as one letter: "fuuuuck" → "fuck", "blooood" → "blod". */
 export function squeeze(word: string): string {
-  return word.replace(/(\p{L})\1+/gu, '$1');
+  // Most words have no letter twice in a row: a plain loop finds that without a regex.
+  let doubled = false;
+  for (let i = 1; i < word.length && !doubled; i++) doubled = word[i] === word[i - 1];
+  return doubled ? word.replace(/(\p{L})\1+/gu, '$1') : word;
 }

@@ -90,15 +90,24 @@ const kinderName = (s: string) => {
   return k === s ? s : cutGraphemes(k, MAX_NAME);
 };
 
-/** The brain's result, made kinder; null when something in it is still refused. */
+/**
+ * The brain's result, made kinder and without people; null when something in it is still refused.
+ * Most results hold nothing to change: one look at all their text decides, and only then is each
+ * string looked at (a whole game is some sixty strings).
+ */
 function moderateResult<R extends Reply>(r: R): R | null {
   const { reply, usage, ...fields } = r;
   const said = judge(reply);
   if (!said.ok) return null;
-  // Private notes are not shown, but a brain reads its names back from them later.
-  const kinderFields = withoutPeopleIn(mapStrings(fields, kinderName));
-  if (stringsOf(kinderFields).some((s) => findConcerns(s).length)) return null;
-  return { ...(kinderFields as unknown as R), reply: said.text, ...(usage ? { usage } : {}) };
+  const all = [...new Set(stringsOf(fields))].join('\n');
+  let out = fields;
+  if (findConcerns(all).length) {
+    // Private notes are not shown, but a brain reads its names back from them later.
+    out = mapStrings(out, kinderName);
+    if (stringsOf(out).some((s) => findConcerns(s).length)) return null;
+  }
+  if (withoutPeople(all) !== all) out = withoutPeopleIn(out);
+  return { ...(out as unknown as R), reply: said.text, ...(usage ? { usage } : {}) };
 }
 
 /** Keys whose strings are not words a game shows as a name or a title (or are book facts: authors). */
