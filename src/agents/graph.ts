@@ -154,46 +154,33 @@ type TurnUpdate = Parameters<typeof applyTurn>[4];
  * One child message = one run over the session's state.
  */
 export function buildAgentGraph(brain: Brain) {
-  const storyAnalyst = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
-    const session = sessionOf(s);
-    const live = liveTurn(config, 'story_analyst', s.phase);
-    const r = await brain.storyAnalyst(session, s.message, live.ctx);
-    live.finish(r.reply);
-    const update: TurnUpdate = {};
-    if (r.book !== undefined) update.book = r.book;
-    if (r.bookConfirmed !== undefined) update.bookConfirmed = r.bookConfirmed;
-    if (r.analysis) update.analysis = r.analysis;
-    if (r.notes) update.notes = r.notes;
-    if (r.asked) update.asked = r.asked;
-    // A cleared book cannot stay confirmed.
-    if (r.book === null) update.bookConfirmed = false;
-    return done(s, session, 'story_analyst', r.reply, update, r.usage);
-  };
-
-  const gameDesigner = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
-    const session = sessionOf(s);
-    const live = liveTurn(config, 'game_designer', s.phase);
-    const r = await brain.gameDesigner(session, s.message, live.ctx);
-    live.finish(r.reply);
-    const agreed: GameDesign = { ...(r.design ?? {}), ...(r.readyToBuild ? { confirmed: true } : {}) };
-    const update: TurnUpdate = { design: mergeDesign(s.design, agreed) };
-    if (r.notes) update.notes = r.notes;
-    if (r.asked) update.asked = r.asked;
-    return done(s, session, 'game_designer', r.reply, update, r.usage);
-  };
-
-  const codeGenerator = async (s: GraphStateT, config: LangGraphRunnableConfig) => {
-    // Build progress is reported by the generation job (src/jobs) through the brain's onEvent.
-    const session = sessionOf(s);
-    const live = liveTurn(config, 'code_generator', s.phase);
-    const r = await brain.codeGenerator(session, s.message, live.ctx);
-    live.finish(r.reply);
-    const update: TurnUpdate = {};
-    if (r.spec) update.spec = r.spec;
-    if (r.notes) update.notes = r.notes;
-    if (r.asked) update.asked = r.asked;
-    return done(s, session, 'code_generator', r.reply, update, r.usage);
-  };
+  const storyAnalyst = agentNode(
+    'story_analyst',
+    (st, m, c) => brain.storyAnalyst(st, m, c),
+    (r) => {
+      const update: TurnUpdate = {};
+      if (r.book !== undefined) update.book = r.book;
+      if (r.bookConfirmed !== undefined) update.bookConfirmed = r.bookConfirmed;
+      if (r.analysis) update.analysis = r.analysis;
+      // A cleared book cannot stay confirmed.
+      if (r.book === null) update.bookConfirmed = false;
+      return update;
+    },
+  );
+  const gameDesigner = agentNode(
+    'game_designer',
+    (st, m, c) => brain.gameDesigner(st, m, c),
+    (r, s) => {
+      const agreed: GameDesign = { ...(r.design ?? {}), ...(r.readyToBuild ? { confirmed: true } : {}) };
+      return { design: mergeDesign(s.design, agreed) };
+    },
+  );
+  // Build progress is reported by the generation job (src/jobs) through the brain's onEvent.
+  const codeGenerator = agentNode(
+    'code_generator',
+    (st, m, c) => brain.codeGenerator(st, m, c),
+    (r) => (r.spec ? { spec: r.spec } : {}),
+  );
 
   // Each node names where the run goes next in the Command it returns (routing.ts decides), so a
   // turn runs no separate routing step: `ends` lists the places a node may go, for the drawing.
@@ -210,6 +197,35 @@ export function buildAgentGraph(brain: Brain) {
 }
 
 export type AgentGraph = ReturnType<typeof buildAgentGraph>;
+
+/** What every agent's result carries besides its own fields. */
+interface AgentResult {
+  reply: string;
+  usage?: TokenUsage | undefined;
+  notes?: Record<string, unknown> | undefined;
+  asked?: Asked | undefined;
+}
+
+/**
+ * A node for one agent: it announces the agent on the live stream, asks the brain, and returns
+ * what changed (`updateOf` picks the agent's own fields; notes and the open question are common).
+ */
+function agentNode<R extends AgentResult>(
+  agent: AgentName,
+  speak: (session: SessionState, message: string | null, ctx: TurnContext) => Promise<R>,
+  updateOf: (r: R, s: GraphStateT) => TurnUpdate,
+) {
+  return async (s: GraphStateT, config: LangGraphRunnableConfig) => {
+    const session = sessionOf(s);
+    const live = liveTurn(config, agent, s.phase);
+    const r = await speak(session, s.message, live.ctx);
+    live.finish(r.reply);
+    const update = updateOf(r, s);
+    if (r.notes) update.notes = r.notes;
+    if (r.asked) update.asked = r.asked;
+    return done(s, session, agent, r.reply, update, r.usage);
+  };
+}
 
 /**
  * What a node returns: a Command with the channels applyTurn changed (phase, the valve's count,
