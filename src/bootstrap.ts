@@ -272,7 +272,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
   // The brain, then generation jobs around its Code Generator step.
   const brain = createBrain(config, metrics, log, opts.brain);
   // New games are played by bots on a thread of their own, not the one serving children.
-  const playtester = startPlaytestThread();
+  const playtester = startPlaytestThread({ postedQueueMax: config.playtestQueueMax });
   const inline = createInlineJobs(brain, bus, { playtester });
   let jobs: GenerationJobs = inline;
   let worker: Worker | null = null;

@@ -2,6 +2,7 @@ import { AgentFailedError, ModelRateLimitedError, ModelUnavailableError } from '
 import { RateLimitedError } from '../cache/rate-limit-store.js';
 import type { ErrorCode } from '../contract/errors.js';
 import { GameGenerationError } from '../jobs/errors.js';
+import { PlaytestBusyError } from '../playtest/tune-thread.js';
 import { GameNotFoundError, SessionBusyError, SessionNotFoundError } from '../sessions/errors.js';
 import { StoreUnavailableError } from '../store/repository.js';
 
@@ -15,6 +16,7 @@ export function errorCodeOf(e: unknown): ErrorCode | null {
   if (e instanceof ModelUnavailableError) return 'model_unavailable';
   if (e instanceof AgentFailedError) return 'agent_execution_failed';
   if (e instanceof StoreUnavailableError) return 'service_unavailable';
+  if (e instanceof PlaytestBusyError) return 'playtest_busy';
   return null;
 }
 
@@ -26,5 +28,6 @@ export function retryAfterSeconds(e: unknown): number | null {
   if (e instanceof ModelUnavailableError) return 30;
   if (e instanceof AgentFailedError) return 5;
   if (e instanceof StoreUnavailableError) return 5;
+  if (e instanceof PlaytestBusyError) return e.retryAfterSeconds;
   return null;
 }

@@ -100,6 +100,7 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
           }),
           400: ErrorBody.extend({ issues: z.array(Issue).optional() }),
           422: ErrorBody.extend({ issues: z.array(Issue).optional() }),
+          503: ErrorBody,
         },
       },
       // Its own, tighter limit: anyone can post here, unlike a conversation's paced messages.
@@ -127,7 +128,11 @@ export async function gamesRoutes(app: FastifyInstance, opts: GamesRoutesOptions
       const token = randomBytes(24).toString('base64url');
       // Played by bots (and tuned, unless asked not to) before it is stored, as agents' games are.
       const playtester = opts.playtester ?? inThreadPlaytester;
-      const spec = await playtester.playtested(parsed.data, { tune: req.query.tune !== 'false' });
+      // Behind children's games, in a bounded queue: when it is full, 503 `playtest_busy`.
+      const spec = await playtester.playtested(parsed.data, {
+        tune: req.query.tune !== 'false',
+        lane: 'posted',
+      });
       const game = await opts.repo.saveGame({
         id,
         sessionId: null,
