@@ -40,7 +40,7 @@ export const GORE = list(`
 /** Killing and hurting people. */
 export const KILLING = list(`
   kill killer killers murder murderer murderers stab stabbed stabbing slaughter massacre strangle
-  strangled torture tortured behead beheaded suicide execute executed genocide homicide assassinate
+  strangled torture tortured behead beheaded suicide genocide homicide assassinate
   assassin
 `);
 
@@ -117,6 +117,17 @@ export const ALLOWED_PHRASES = [
   'pop gun',
   'blood oranges',
   'kung fu',
+  'cock a doodle doo',
+  'cock a doodle',
+  'blue tit',
+  'blue tits',
+  'great tit',
+  'booby bird',
+  'blue footed booby',
+  'dick and jane',
+  'kill time',
+  'nerf gun',
+  'nerf guns',
   'fairly stupid tales',
   'stupid smelly bus',
   'dick bruna',
