@@ -7,7 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startTestApp } from '../tests/support/app.js';
-import { childAnswer, SCRIPTS } from '../tests/support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../tests/support/child.js';
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '3' } } });
 const rounds = Number(values.rounds);
@@ -35,17 +35,17 @@ async function main() {
   for (let r = 0; r <= rounds; r++) {
     for (const script of SCRIPTS) {
       const start = await post('/api/start_session', {});
-      let said = start.message ?? '';
+      let asked = start.asked as Asked | undefined;
       let phase = start.phase ?? 'identifying';
       let n = 0;
       while (phase !== 'complete' && n < 25) {
         const t0 = performance.now();
         const res = await post('/api/message', {
           session_id: start.session_id,
-          message: childAnswer(script, phase, said),
+          message: childAnswer(script, asked),
         });
         if (r > 0) times.push(performance.now() - t0);
-        said = res.message ?? '';
+        asked = res.asked as Asked | undefined;
         phase = res.phase ?? '';
         n++;
       }

@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startInstance } from '../tests/scale/instance.js';
-import { childAnswer, SCRIPTS } from '../tests/support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../tests/support/child.js';
 import { createFreshDatabase } from '../tests/support/postgres.js';
 import { deleteKeys, SHARED_REDIS_URL } from '../tests/support/redis.js';
 import { post } from './load/client.js';
@@ -72,14 +72,14 @@ async function converse(url: string, messages: number, parallel = Number(values.
     for (let s = next++; sent < messages; s = next++) {
       const script = SCRIPTS[s % SCRIPTS.length] as (typeof SCRIPTS)[number];
       const start = await post(url, '/api/start_session', {});
-      let said = String(start.message);
+      let asked = start.asked as Asked | undefined;
       let phase = String(start.phase);
       for (let n = 0; phase !== 'complete' && n < 25 && sent < messages; n++) {
         const r = await post(url, '/api/message', {
           session_id: start.session_id,
-          message: childAnswer(script, phase, said),
+          message: childAnswer(script, asked),
         });
-        said = String(r.message);
+        asked = r.asked as Asked | undefined;
         phase = String(r.phase);
         sent++;
       }

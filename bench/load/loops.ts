@@ -1,4 +1,4 @@
-import { childAnswer, SCRIPTS } from '../../tests/support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../../tests/support/child.js';
 import { causeOf, post, request } from './client.js';
 
 /**
@@ -37,7 +37,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)))
 
 interface Conversation {
   id: string;
-  said: string;
+  /** The question the last reply asked (the API's `asked`). */
+  asked: Asked | undefined;
   phase: string;
   script: (typeof SCRIPTS)[number];
 }
@@ -69,17 +70,17 @@ function router(urls: string[]) {
 async function startConversation(base: string, s: number, timeoutMs: number): Promise<Conversation> {
   const script = SCRIPTS[s % SCRIPTS.length] as (typeof SCRIPTS)[number];
   const b = await post(base, '/api/start_session', {}, timeoutMs);
-  return { id: String(b.session_id), said: String(b.message), phase: String(b.phase), script };
+  return { id: String(b.session_id), asked: b.asked as Asked | undefined, phase: String(b.phase), script };
 }
 
 async function sendMessage(base: string, c: Conversation, timeoutMs: number): Promise<void> {
   const b = await post(
     base,
     '/api/message',
-    { session_id: c.id, message: childAnswer(c.script, c.phase, c.said) },
+    { session_id: c.id, message: childAnswer(c.script, c.asked) },
     timeoutMs,
   );
-  c.said = String(b.message);
+  c.asked = b.asked as Asked | undefined;
   c.phase = String(b.phase);
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { childAnswer, SCRIPTS } from '../support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../support/child.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -21,16 +21,16 @@ async function converse(script: (typeof SCRIPTS)[number]) {
   const start = await post('/api/start_session', {});
   expect(start.status).toBe(200);
   const id = start.body.session_id as string;
-  let said = start.body.message as string;
+  let asked = start.body.asked as Asked;
   let phase = start.body.phase as string;
   let last: Record<string, unknown> = start.body;
   let messages = 0;
   while (phase !== 'complete' && messages < 25) {
-    const answer = childAnswer(script, phase, said);
+    const answer = childAnswer(script, asked);
     const res = await post('/api/message', { session_id: id, message: answer });
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     messages += 1;
-    said = res.body.message;
+    asked = res.body.asked;
     phase = res.body.phase;
     last = res.body;
   }
