@@ -1,3 +1,4 @@
+import { fsyncSync } from 'node:fs';
 import { setFlagsFromString } from 'node:v8';
 import { PGlite, type Transaction, types } from '@electric-sql/pglite';
 
@@ -71,16 +72,48 @@ export function wasmBaselineOnly(): void {
   setFlagsFromString('--liftoff-only');
 }
 
+/**
+ * Durable commits. PGlite starts Postgres with `-F` (fsync off), and its file system layer
+ * (Emscripten's NODEFS) has no fsync at all; its fdatasync is an empty stub. So a committed message
+ * was only in the operating system's cache: safe from a crash of the process, lost to a crash of
+ * the machine. Here Postgres runs with fsync on and syncs the WAL with fsync() (not the stubbed
+ * fdatasync), and NODEFS gets the fsync it lacks: one real fsync per commit (measured +2-3 ms a
+ * commit on this machine's ext4, docs/measurements/2026-12-08-memory-embedded.md).
+ */
+const DURABLE_START_PARAMS = [
+  ...PGlite.defaultStartParams.filter((p) => p !== '-F'),
+  '-c',
+  'wal_sync_method=fsync',
+];
+
+type EmscriptenFs = { filesystems?: { NODEFS?: { stream_ops: Record<string, unknown> } } };
+
+/** Gives PGlite's NODEFS the fsync Emscripten leaves out; false if PGlite's insides moved. */
+function syncToDisk(client: PGlite): boolean {
+  const nodefs = (client as unknown as { mod?: { FS?: EmscriptenFs } }).mod?.FS?.filesystems?.NODEFS;
+  if (!nodefs) return false;
+  nodefs.stream_ops.fsync = (stream: { nfd?: number }) => {
+    if (typeof stream.nfd === 'number') fsyncSync(stream.nfd);
+    return 0;
+  };
+  return true;
+}
+
 export function openPgliteClient(dataDir: string): { client: PGlite; lean: LeanClient } {
   wasmBaselineOnly();
   const client = new PGlite(dataDir, {
     parsers: DRIZZLE_PARSERS,
     postgresqlconf: [`shared_buffers=${PGLITE_SHARED_BUFFERS}`],
+    startParams: DURABLE_START_PARAMS,
   });
   // PGlite derives the array types' parsers while it starts, over the ones given: set Drizzle's
   // again once it is ready (this runs before any query, which waits for readiness too).
   client.waitReady.then(
-    () => Object.assign(client.parsers, DRIZZLE_PARSERS),
+    () => {
+      Object.assign(client.parsers, DRIZZLE_PARSERS);
+      if (!syncToDisk(client))
+        process.emitWarning('PGlite: no file system hook for fsync; commits are not synced');
+    },
     () => {},
   );
   return { client, lean: lean(client) };

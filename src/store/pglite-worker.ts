@@ -1,8 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
+import { sql } from 'drizzle-orm';
 import { openDatabase } from './database.js';
 import { createDrizzleRepository } from './drizzle-repository.js';
 import type { Repository } from './repository.js';
 import { memoSessions } from './session-memo.js';
+import { type VacuumSchedule, vacuumSchedule } from './vacuum.js';
 import {
   batcher,
   type CallMessage,
@@ -25,6 +27,7 @@ const send = (m: FromWorker) => port.postMessage(m);
 const { dataDir, prepareOnly } = workerData as { dataDir: string; prepareOnly?: boolean };
 
 let repo: Repository;
+let vacuum: VacuumSchedule;
 try {
   const database = openDatabase({ dataDir });
   await database.migrate();
@@ -39,6 +42,7 @@ try {
   // At most 2,000 sessions (some 10 KB each, measured): well inside the thread's heap cap
   // (STORE_THREAD_LIMITS in worker-repository.ts); older ones are read from PGlite again.
   repo = memoSessions(createDrizzleRepository(database), { maxEntries: 2_000 });
+  vacuum = vacuumSchedule({ run: () => database.db.execute(sql`VACUUM`) });
 } catch (e) {
   send({ type: 'failed', error: toWire(e) });
   process.exit(1);
@@ -48,6 +52,18 @@ const methods = Object.keys(repo).filter(
   (k) => k !== 'close' && typeof (repo as unknown as Record<string, unknown>)[k] === 'function',
 );
 const table = repo as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+
+/** Repository methods that write nothing; every other call counts towards the next VACUUM. */
+const READS = new Set([
+  'getSession',
+  'listMessages',
+  'getGame',
+  'sessionSummary',
+  'latestGameForSession',
+  'countActiveSessions',
+  'usageFigures',
+  'ping',
+]);
 
 const reply = batcher<Reply>((replies) => send({ type: 'replies', replies }));
 
@@ -64,7 +80,10 @@ function run(call: CallMessage) {
   // Calls run concurrently, as they would in-process; PGlite queues the queries and holds a
   // transaction's lock until it ends, so a transaction is never interleaved with another call.
   fn(...call.args).then(
-    (value) => reply({ id: call.id, ok: true, value }),
+    (value) => {
+      reply({ id: call.id, ok: true, value });
+      if (!READS.has(call.method)) vacuum.wrote();
+    },
     (e: unknown) => reply({ id: call.id, ok: false, error: toWire(e) }),
   );
 }
@@ -76,6 +95,7 @@ port.on('message', (m: ToWorker) => {
   }
   // The main thread sends this once its calls have settled: close PGlite cleanly (a checkpoint,
   // files flushed), then say so.
+  vacuum.stop();
   repo.close().then(
     () => send({ type: 'closed' }),
     () => send({ type: 'closed' }),

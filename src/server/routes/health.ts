@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Metrics } from '../../observability/metrics.js';
+import { diskProbe, embeddedDataDir, publicStorage } from '../../store/disk-space.js';
 import type { Repository } from '../../store/repository.js';
 
 export interface HealthOptions {
@@ -23,10 +24,14 @@ export interface HealthOptions {
 
 export type Lifecycle = 'starting' | 'ready' | 'draining';
 
+const diskSchema = z.object({ free_mb: z.number(), status: z.enum(['ok', 'low', 'full']) });
+
 export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const started = Date.now();
   const database = databaseProbe(() => opts.repo.ping());
+  const dataDir = embeddedDataDir(opts.storage);
+  const disk = dataDir ? diskProbe(dataDir) : async () => null;
 
   // Liveness: v1's shape, plus what an operator wants to see at a glance. Never touches the DB.
   r.get(
@@ -54,7 +59,8 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
       version: opts.version,
       ai_model: opts.model,
       brain: opts.brain,
-      storage: opts.storage,
+      // The kind of storage only: the data directory's path is nobody's business outside.
+      storage: publicStorage(opts.storage),
       timestamp: new Date().toISOString(),
       uptime_seconds: Math.round((Date.now() - started) / 1000),
     }),
@@ -69,10 +75,15 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
       schema: {
         tags: ['operations'],
         response: {
-          200: z.object({ status: z.literal('ready'), database: z.literal('ok') }),
+          200: z.object({
+            status: z.literal('ready'),
+            database: z.literal('ok'),
+            disk: diskSchema.optional(),
+          }),
           503: z.object({
-            status: z.enum(['starting', 'draining', 'unavailable']),
-            database: z.enum(['unchecked', 'down']),
+            status: z.enum(['starting', 'draining', 'unavailable', 'disk_full']),
+            database: z.enum(['unchecked', 'down', 'ok']),
+            disk: diskSchema.optional(),
           }),
         },
       },
@@ -83,8 +94,16 @@ export async function healthRoutes(app: FastifyInstance, opts: HealthOptions) {
         reply.header('retry-after', '1');
         return reply.status(503).send({ status: now, database: 'unchecked' as const });
       }
-      if (await database()) return { status: 'ready' as const, database: 'ok' as const };
-      return reply.status(503).send({ status: 'unavailable' as const, database: 'down' as const });
+      if (!(await database()))
+        return reply.status(503).send({ status: 'unavailable' as const, database: 'down' as const });
+      // Embedded storage: free space in DATA_DIR, and no children sent while it is all but full.
+      const space = await disk();
+      const shown = space ? { disk: space } : {};
+      if (space?.status === 'full') {
+        reply.header('retry-after', '30');
+        return reply.status(503).send({ status: 'disk_full' as const, database: 'ok' as const, ...shown });
+      }
+      return { status: 'ready' as const, database: 'ok' as const, ...shown };
     },
   );
 }
