@@ -30,6 +30,7 @@ export const SERVICE_TESTS = [
   'tests/scale/two-instances.test.ts',
   'tests/server/error-logs.test.ts',
   'tests/server/metrics.test.ts',
+  'tests/store/db-clock.test.ts',
   'tests/store/postgres-repository.test.ts',
   'tests/web/!(units).test.ts',
 ];

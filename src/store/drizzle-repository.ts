@@ -170,7 +170,7 @@ async function usageFigures(db: Database['db'], since: Date, topBooks: number): 
       const perDay = await tx
         .select({ day, games: games_ })
         .from(games)
-        .where(gte(games.createdAt, since))
+        .where(gte(games.createdAt, onDbClock(since)))
         .groupBy(day)
         .orderBy(day);
       const [median] = await tx
@@ -263,8 +263,8 @@ async function writeSession(
       state: w.state,
       phase: w.state.phase,
       version: w.expectedVersion + 1,
-      updatedAt: new Date(),
-      expiresAt: w.expiresAt,
+      updatedAt: sql`now()`,
+      expiresAt: dbTime(w.expiresAt),
     })
     .where(and(eq(sessions.id, w.id), eq(sessions.version, w.expectedVersion)))
     .returning();
@@ -302,6 +302,19 @@ async function insertGame(q: Queries, game: NewGame): Promise<StoredGame> {
 
 const notExpired = () => or(isNull(sessions.expiresAt), gt(sessions.expiresAt, sql`now()`));
 
+/**
+ * A moment the app names (an expiry, a cut-off), as the database's clock reads it: the app's
+ * offset from its own now, added to the database's now(). Instances share one database but not
+ * one clock: an instance whose clock ran 31 days ahead wrote expiries a month late and, comparing
+ * its own "now" with other instances' stored times, deleted their live sessions and every posted
+ * game. With every stored time and every comparison on the database's clock, an app's clock only
+ * matters for durations (a TTL, a grace period), which it measures well enough.
+ */
+export function onDbClock(at: Date) {
+  return sql`(now() + ${at.getTime() - Date.now()} * interval '1 millisecond')`;
+}
+const dbTime = (at: Date | null) => (at === null ? null : onDbClock(at));
+
 export function createDrizzleRepository(database: Database): Repository {
   const { db } = database;
   return {
@@ -309,7 +322,7 @@ export function createDrizzleRepository(database: Database): Repository {
       guard(async () => {
         const insert = db
           .insert(sessions)
-          .values({ id, state, phase: state.phase, version: 1, expiresAt })
+          .values({ id, state, phase: state.phase, version: 1, expiresAt: dbTime(expiresAt) })
           .returning();
         const [row] = newMessages.length === 0 ? await insert : await withMessages(db, insert, newMessages);
         if (!row) throw new Error('insert returned no row');
@@ -430,7 +443,7 @@ export function createDrizzleRepository(database: Database): Repository {
         const doomed = db
           .select({ id: games.id })
           .from(games)
-          .where(and(isNull(games.sessionId), lt(games.createdAt, before)))
+          .where(and(isNull(games.sessionId), lt(games.createdAt, onDbClock(before))))
           .limit(limit);
         const rows = await db.delete(games).where(inArray(games.id, doomed)).returning({ id: games.id });
         return rows.length;
@@ -444,7 +457,7 @@ export function createDrizzleRepository(database: Database): Repository {
           .from(sessions)
           .where(
             and(
-              lt(sessions.expiresAt, now),
+              lt(sessions.expiresAt, onDbClock(now)),
               notExists(db.select({ one: sql`1` }).from(games).where(eq(games.sessionId, sessions.id))),
             ),
           )
@@ -461,7 +474,7 @@ export function createDrizzleRepository(database: Database): Repository {
         const [row] = await db
           .select({ n: sql<number>`count(*)::int` })
           .from(sessions)
-          .where(gt(sessions.updatedAt, since));
+          .where(gt(sessions.updatedAt, onDbClock(since)));
         return Number(row?.n ?? 0);
       }),
 
