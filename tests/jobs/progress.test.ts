@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { childAnswer, SCRIPTS } from '../support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../support/child.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/postgres.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
 import { servicesAvailable } from '../support/services.js';
@@ -27,18 +27,18 @@ describe.skipIf(!ok)('a conversation with generation on the queue', () => {
     const id = start.session_id as string;
     const events: unknown[] = [];
     const off = t.shared.bus.subscribe(`session:${id}`, (e) => events.push(e));
-    let said = start.message as string;
+    let asked = start.asked as Asked;
     let phase = 'identifying';
     let body: Record<string, unknown> = {};
     for (let n = 0; phase !== 'complete' && n < 25; n++) {
       const r = await t.app.inject({
         method: 'POST',
         url: '/api/message',
-        payload: { session_id: id, message: childAnswer(script, phase, said) },
+        payload: { session_id: id, message: childAnswer(script, asked) },
       });
       expect(r.statusCode).toBe(200);
       body = r.json();
-      said = body.message as string;
+      asked = body.asked as Asked;
       phase = body.phase as string;
     }
     off();

@@ -1,7 +1,7 @@
 import { InMemorySpanExporter, NodeTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { childAnswer, SCRIPTS } from '../support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../support/child.js';
 
 /** Traces of a whole conversation: a span per turn, agent spans inside, and no child's words. */
 const exporter = new InMemorySpanExporter();
@@ -22,12 +22,12 @@ describe('OpenTelemetry spans', () => {
     const script = SCRIPTS[0];
     if (!script) throw new Error('no script');
     const start = (await t.app.inject({ method: 'POST', url: '/api/start_session', payload: {} })).json();
-    let said = start.message as string;
+    let asked = start.asked as Asked;
     let phase = 'identifying';
     const spoken: string[] = [];
     let messages = 0;
     while (phase !== 'complete' && messages < 20) {
-      const message = childAnswer(script, phase, said);
+      const message = childAnswer(script, asked);
       spoken.push(message);
       const res = (
         await t.app.inject({
@@ -36,7 +36,7 @@ describe('OpenTelemetry spans', () => {
           payload: { session_id: start.session_id, message },
         })
       ).json();
-      said = res.message;
+      asked = res.asked;
       phase = res.phase;
       messages += 1;
     }
