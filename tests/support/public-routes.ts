@@ -1,4 +1,4 @@
-import { childAnswer, SCRIPTS } from './child.js';
+import { type Asked, childAnswer, SCRIPTS } from './child.js';
 
 /**
  * One use of every public route, as a stranger, a child and a game maker would use them: the
@@ -66,16 +66,16 @@ export async function usePublicRoutes(call: Call, round: number, searches = 5): 
   const started = json(await expect('POST', '/api/start_session', [200], {}));
   const session = started.session_id as string;
   const script = SCRIPTS[round % SCRIPTS.length] as (typeof SCRIPTS)[number];
-  let said = String(started.message);
+  let asked = started.asked as Asked;
   let phase = String(started.phase);
   for (let turn = 0; turn < 30 && phase !== 'complete'; turn++) {
     const b = json(
       await expect('POST', '/api/message', [200], {
         session_id: session,
-        message: childAnswer(script, phase, said),
+        message: childAnswer(script, asked),
       }),
     );
-    said = String(b.message);
+    asked = b.asked as Asked;
     phase = String(b.phase);
   }
   await expect('POST', '/api/message/stream', [200], { session_id: session, message: 'again please' });
