@@ -65,10 +65,10 @@ const POLL_MS = 1500;
 const POLL_TRIES = 120;
 
 /**
- * Where a tap must not also start the greeting: talking (the microphone would hear it), muting,
- * forgetting. A chip or the text box is a first tap like any other: the question is read first.
+ * Where a tap must not also start the greeting: talking (the microphone would hear it), typing (a
+ * child who types reads it), muting, forgetting. A chip is read first (see firstTap).
  */
-const NOT_A_GREETING_TAP = '#talk, #mute, #autosend, #forget';
+const NOT_A_GREETING_TAP = '#talk, #form, #mute, #autosend, #forget';
 
 export function createConversation(d: ConversationDeps): Conversation {
   let sessionId: string | null = null;

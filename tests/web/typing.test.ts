@@ -90,10 +90,13 @@ describe('the page by typing', () => {
         const download = await page.request.get(`${web.url}${href}`);
         expect(download.status()).toBe(200);
 
-        // Make another game: a fresh conversation.
+        // Make another game: asked first (the game is kept on My games), then a fresh conversation.
         const another = page.getByRole('button', { name: /make another game/i });
         if (name === 'phone') await another.tap();
         else await another.click();
+        const yes = page.getByRole('button', { name: /yes, a new game/i });
+        if (name === 'phone') await yes.tap();
+        else await yes.click();
         await expect.poll(() => page.locator('.bubble').count(), { timeout: STATE_TIMEOUT }).toBe(1);
         expect(await page.locator('#game').isVisible()).toBe(false);
 
