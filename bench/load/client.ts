@@ -10,6 +10,7 @@ import http from 'node:http';
 export interface Answer {
   status: number;
   body: Record<string, unknown>;
+  headers: http.IncomingHttpHeaders;
 }
 
 export class RequestFailed extends Error {
@@ -44,6 +45,8 @@ export function request(
   path: string,
   body?: unknown,
   timeoutMs = 30_000,
+  /** A caller's own connection pool (tests/scale/rolling-load.ts: a proxy's keep-alive); else this module's. */
+  via: http.Agent = agent,
 ): Promise<Answer> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
   return new Promise((resolve, reject) => {
@@ -51,7 +54,7 @@ export function request(
       `${base}${path}`,
       {
         method,
-        agent,
+        agent: via,
         headers: payload
           ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
           : {},
@@ -69,7 +72,7 @@ export function request(
           } catch {
             json = { error: 'not_json' };
           }
-          resolve({ status: res.statusCode ?? 0, body: json });
+          resolve({ status: res.statusCode ?? 0, body: json, headers: res.headers });
         });
       },
     );

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import { request } from '../../bench/load/client.js';
 import { childAnswer, SCRIPTS } from '../support/child.js';
 
 /**
@@ -43,46 +44,15 @@ interface Answer {
 // A tablet keeps its connection; idle sockets are closed before the proxy's 70 s keep-alive would.
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY, timeout: 60_000 });
 
-export function call(base: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<Answer> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      `${base}${path}`,
-      {
-        method,
-        agent,
-        headers: payload
-          ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }
-          : {},
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          clearTimeout(timer);
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: Record<string, unknown>;
-          try {
-            json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-          } catch {
-            json = { error: 'not_json' };
-          }
-          resolve({
-            status: res.statusCode ?? 0,
-            body: json,
-            server: String(res.headers['x-served-by'] ?? ''),
-          });
-        });
-      },
-    );
-    const timer = setTimeout(() => req.destroy(new Error('timeout')), 60_000);
-    req.on('error', (e: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(new Error(e.code ?? e.message));
-    });
-    req.end(payload);
-  });
+/** One request through the load generator's client (bench/load/client.ts), on this pool. */
+export async function call(
+  base: string,
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+): Promise<Answer> {
+  const a = await request(base, method, path, body, 60_000, agent);
+  return { status: a.status, body: a.body, server: String(a.headers['x-served-by'] ?? '') };
 }
 
 export interface Children {
