@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app.js';
-import { childAnswer, SCRIPTS } from '../support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../support/child.js';
 import { createFreshDatabase, type FreshDatabase } from '../support/postgres.js';
 import { SHARED_REDIS_URL } from '../support/redis.js';
 import { servicesAvailable } from '../support/services.js';
@@ -48,13 +48,12 @@ describe.skipIf(!ok)('forgetting a session with generation on the queue', () => 
     if (!script) throw new Error('no script');
     const start = (await t.app.inject({ method: 'POST', url: '/api/start_session', payload: {} })).json();
     const id = start.session_id as string;
-    let said = start.message as string;
+    let asked = start.asked as Asked;
     let phase = 'identifying';
     // The child's own word for the hero ("glorptastic") travels into the state, the job and the game.
     let first = true;
     for (let n = 0; phase !== 'complete' && n < 25; n++) {
-      const message =
-        phase === 'designing' && first ? 'the glorptastic dragon' : childAnswer(script, phase, said);
+      const message = phase === 'designing' && first ? 'the glorptastic dragon' : childAnswer(script, asked);
       if (phase === 'designing') first = false;
       const r = await t.app.inject({
         method: 'POST',
@@ -62,7 +61,7 @@ describe.skipIf(!ok)('forgetting a session with generation on the queue', () => 
         payload: { session_id: id, message },
       });
       expect(r.statusCode).toBe(200);
-      said = r.json().message;
+      asked = r.json().asked;
       phase = r.json().phase;
     }
     expect(phase).toBe('complete');

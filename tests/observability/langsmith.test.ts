@@ -5,7 +5,7 @@ import { scriptedAgent } from '../fake-model/agent.js';
 import { anthropicEnv } from '../fake-model/env.js';
 import { type FakeModelServer, startFakeModelServer } from '../fake-model/server.js';
 import { startTestApp } from '../support/app.js';
-import { childAnswer, SCRIPTS } from '../support/child.js';
+import { type Asked, childAnswer, SCRIPTS } from '../support/child.js';
 
 /**
  * LangSmith, configured as an operator would: every run reaches the endpoint (a local HTTP server
@@ -64,11 +64,11 @@ describe('LangSmith tracing', () => {
       const script = SCRIPTS.find((s) => /tacos/.test(s.book));
       if (!script) throw new Error('no script');
       const start = (await t.app.inject({ method: 'POST', url: '/api/start_session', payload: {} })).json();
-      let said = start.message as string;
+      let asked = start.asked as Asked;
       let phase = 'identifying';
       for (let n = 0; phase !== 'complete' && n < 20; n++) {
         // A distinctive word in every message, so any leak of the child's words is visible.
-        const message = `${childAnswer(script, phase, said)} quibblewhisk`;
+        const message = `${childAnswer(script, asked)} quibblewhisk`;
         sent.push(message);
         const r = await t.app.inject({
           method: 'POST',
@@ -76,7 +76,7 @@ describe('LangSmith tracing', () => {
           payload: { session_id: start.session_id, message },
         });
         expect(r.statusCode).toBe(200);
-        said = r.json().message;
+        asked = r.json().asked;
         phase = r.json().phase;
       }
       expect(phase).toBe('complete');
