@@ -93,7 +93,7 @@ describe('games routes', () => {
     expect(res.statusCode).toBe(201);
     const body = res.json() as { game_id: string; playtest: { ok: boolean; reasons: string[] } };
     expect(body.playtest.ok).toBe(false);
-    expect(body.playtest.reasons.join(' ')).toMatch(/too short/);
+    expect(body.playtest.reasons.join(' ')).toMatch(/too short|ran out of lives/);
     const stored = await repo.getGame(body.game_id);
     const { playtest: _, ...asWritten } = stored?.spec ?? {};
     expect(asWritten).toEqual(spec);
