@@ -22,3 +22,20 @@ export const GENERATION_QUEUE = 'generation';
  */
 export const keptResultKey = (prefix: string, jobId: string) => `${prefix}:${GENERATION_QUEUE}:${jobId}:kept`;
 export const KEEP_RESULT_SECONDS = 900;
+
+/**
+ * The ids of a session's jobs, so that forgetting the session finds them without scanning Redis's
+ * keyspace. Written with each job (queue.ts); kept a day past the last.
+ */
+export const sessionJobsKey = (prefix: string, sessionId: string) =>
+  `${prefix}:${GENERATION_QUEUE}:session:${sessionId}:jobs`;
+export const SESSION_JOBS_SECONDS = 86_400;
+
+/**
+ * What a worker returns for a game it has kept under keptResultKey: the completion event (kept in
+ * BullMQ's events stream) then carries no game, so forgetting a session never has to read the
+ * stream to find one. The request that waits takes the game from the kept key.
+ */
+export const KEPT_MARKER = { kept: true } as const;
+export const isKeptMarker = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && (v as { kept?: unknown }).kept === true && !('reply' in v);

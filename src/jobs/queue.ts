@@ -12,7 +12,14 @@ import { traceCarrier } from '../observability/tracing.js';
 import { fromFailedReason, GameGenerationError } from './errors.js';
 import { type GenerationJobData, sessionChannel } from './generation.js';
 import type { createInlineJobs } from './inline.js';
-import { GENERATION_QUEUE, type GenerationJobs, keptResultKey } from './jobs.js';
+import {
+  GENERATION_QUEUE,
+  type GenerationJobs,
+  isKeptMarker,
+  keptResultKey,
+  SESSION_JOBS_SECONDS,
+  sessionJobsKey,
+} from './jobs.js';
 
 export interface QueueJobsOptions {
   redisUrl: string;
@@ -65,14 +72,16 @@ function until(at: number) {
  * The job id of a build: one per session and game. A first build (phase "generating") is keyed by
  * the session and its current game, not by the design's words: a retried "yes" whose design came
  * out a word different joins the build already running. A remix of a finished game is keyed by
- * what was asked too (hashed: no child's words in a Redis key). The session id leads, so
- * forgetting a session finds its jobs.
+ * what was asked too. Both parts are hashed: BullMQ writes job ids into its events stream, which
+ * nothing trims per session, so an id must carry neither the child's words nor the session id
+ * (forgetting a session finds its jobs by the list kept beside them: jobs.ts sessionJobsKey).
  */
 export function generationJobId(data: GenerationJobData): string {
   if (!data.sessionId) return randomUUID();
   const { phase, gameId } = data.state;
   const what = [phase, gameId ?? '', phase === 'generating' ? '' : (data.message ?? '')].join('\u0000');
-  return `${data.sessionId}-g${createHash('sha256').update(what).digest('hex').slice(0, 20)}`;
+  const hash = (text: string, n: number) => createHash('sha256').update(text).digest('hex').slice(0, n);
+  return `s${hash(data.sessionId, 24)}-g${hash(what, 20)}`;
 }
 
 const RUNNING = new Set(['active', 'waiting', 'delayed', 'prioritized', 'waiting-children']);
@@ -161,6 +170,11 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     // With the job already there, this adds nothing (BullMQ keeps the first); we wait for it.
     // The turn's trace context goes with it: the worker's spans join this turn's trace.
     const trace = traceCarrier();
+    if (data.sessionId) {
+      // Listed under its session first: forgetting the session finds it without a scan.
+      const key = sessionJobsKey(prefix, data.sessionId);
+      await conn.multi().sadd(key, jobId).expire(key, SESSION_JOBS_SECONDS).exec();
+    }
     await queue.add('generate', Object.keys(trace).length ? { ...data, trace } : data, { jobId });
     return RUNNING.has(state) ? 'joined' : 'added';
   }
@@ -265,6 +279,16 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
       }
       if (next !== 'check') {
         opts.metrics.jobs.inc({ outcome: 'completed' });
+        // The worker kept the game and said so: take it (and with it, its copy for a retry).
+        if (isKeptMarker(next.result)) {
+          // Read, not taken: requests that joined this job read it too. It goes within seconds.
+          const key = keptResultKey(prefix, jobId);
+          const raw = await conn.get(key).catch(() => null);
+          conn.expire(key, 30).catch(() => 0);
+          if (raw) return JSON.parse(raw) as CodeGeneratorResult;
+          // Gone (the session forgotten meanwhile, or Redis lost it): build it here, never fail.
+          return runHere(data, jobId, ctx, 'kept_missing');
+        }
         // Handed over: nobody needs the copy kept for a retry.
         conn.del(keptResultKey(prefix, jobId)).catch(() => 0);
         return next.result;
@@ -303,30 +327,22 @@ export function createQueueJobs(opts: QueueJobsOptions): GenerationJobs {
     async forget(sessionId) {
       if (!/^[\w-]+$/.test(sessionId)) return;
       const base = `${prefix}:${GENERATION_QUEUE}:`;
-      // Every key of this session's jobs (the job hash, its logs, its lock) and the jobs themselves.
-      const found: string[] = [];
-      let cursor = '0';
-      do {
-        const [next, keys] = await conn.scan(cursor, 'MATCH', `${base}${sessionId}-*`, 'COUNT', 500);
-        cursor = next;
-        found.push(...keys);
-      } while (cursor !== '0');
-      for (const id of new Set(found.map((key) => key.slice(base.length).split(':')[0] ?? ''))) {
+      // This session's jobs, as listed when they were added: no keyspace scan, no stream read (the
+      // events stream carries no game once the worker kept it: jobs.ts KEPT_MARKER).
+      const listed = sessionJobsKey(prefix, sessionId);
+      const ids = await conn.smembers(listed);
+      for (const id of ids) {
         // Out of the queue's lists and sets too; a job being worked on is locked and stays listed,
         // but its data goes below, so it fails and leaves nothing behind.
         await queue.remove(id).catch(() => 0);
       }
-      if (found.length) await conn.unlink(...found);
-      // The events stream keeps results (the game's text) with their job id: drop this session's.
-      const events = `${base}events`;
-      const entries = await conn.xrange(events, '-', '+');
-      const doomed = entries
-        .filter(([, fields]) => {
-          const i = fields.indexOf('jobId');
-          return i >= 0 && (fields[i + 1] ?? '').startsWith(`${sessionId}-`);
-        })
-        .map(([id]) => id);
-      if (doomed.length) await conn.xdel(events, ...doomed);
+      const keys = ids.flatMap((id) => [
+        `${base}${id}`,
+        `${base}${id}:logs`,
+        `${base}${id}:lock`,
+        keptResultKey(prefix, id),
+      ]);
+      await conn.unlink(listed, ...keys);
     },
     async close() {
       await Promise.allSettled([...inFlight]);

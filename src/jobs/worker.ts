@@ -7,7 +7,7 @@ import { inLinkedSpan } from '../observability/tracing.js';
 import type { Playtester } from '../playtest/index.js';
 import { GameGenerationError } from './errors.js';
 import { type GenerationJobData, type ProgressStage, runGeneration, sessionChannel } from './generation.js';
-import { GENERATION_QUEUE, KEEP_RESULT_SECONDS, keptResultKey } from './jobs.js';
+import { GENERATION_QUEUE, KEEP_RESULT_SECONDS, KEPT_MARKER, keptResultKey } from './jobs.js';
 
 export interface WorkerOptions {
   redisUrl: string;
@@ -50,11 +50,16 @@ export function startGenerationWorker(opts: WorkerOptions): Worker<GenerationJob
         { 'gamemaker.attempt': attempt, ...(ctx ? { 'gamemaker.session_id': ctx.sessionId } : {}) },
         () => runGeneration(opts.brain, job.data, report, ctx, opts.playtester),
       );
-      // Kept before the job completes (and is removed): no moment when the game is nowhere.
+      // Kept before the job completes (and is removed): no moment when the game is nowhere. Once
+      // kept, the completion carries only a marker (jobs.ts KEPT_MARKER); unkept, the game itself.
       if (job.id && job.data.sessionId) {
-        await kept
+        const stored = await kept
           .set(keptResultKey(prefix, job.id), JSON.stringify(result), 'EX', KEEP_RESULT_SECONDS)
-          .catch(() => {});
+          .then(
+            () => true,
+            () => false,
+          );
+        if (stored) return KEPT_MARKER as unknown as CodeGeneratorResult;
       }
       return result;
     } catch (e) {
