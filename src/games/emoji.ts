@@ -288,10 +288,12 @@ function partEmoji(word: string): string | undefined {
   for (const [ending, emoji] of INVENTED_ENDINGS) if (ending.test(word)) return emoji;
   // The end names the thing ("moon|berry"), else the start does ("dragon|ling" is caught above).
   for (let i = 1; i <= word.length - 3; i++) {
+    // code-unit-safe: the part is only looked up in the dictionary, never kept or shown
     const key = keyOf(word.slice(i), false);
     if (key) return EMOJI[key];
   }
   for (let i = word.length - 1; i >= 4; i--) {
+    // code-unit-safe: the part is only looked up in the dictionary, never kept or shown
     const key = keyOf(word.slice(0, i), false);
     if (key) return EMOJI[key];
   }

@@ -43,6 +43,7 @@ const ZIP = /\b(?:zip|zip ?code|post ?code|postal ?code)(?:\s+is|\s*[:=-])?\s+(\
 export function findPostcodes(text: string, out: PersonalDataSpan[]): void {
   for (const m of text.matchAll(POSTCODE)) {
     // "2 days", "a1 2bc" typed as words: a postcode has a letter before its first digit and no word after it glued.
+    // code-unit-safe: only tested for a digit, nothing cut is kept
     if (!/\d/.test(m[0].slice(0, 4))) continue;
     out.push({ kind: 'address', start: m.index, end: m.index + m[0].length });
   }

@@ -37,9 +37,11 @@ export function withoutPeople(text: string): string {
   let at = 0;
   for (const s of spans) {
     if (s.start < at) continue;
+    // code-unit-safe: findPersonalData's spans are on grapheme edges, firstNames' on word edges
     out += `${text.slice(at, s.start)} `;
     at = s.end;
   }
+  // code-unit-safe: cut at the end of a span on a grapheme or word edge (above)
   out += text.slice(at);
   return out
     .replace(PLACEHOLDER, ' ')

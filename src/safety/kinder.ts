@@ -124,6 +124,7 @@ const PHRASES: ReadonlyArray<[RegExp, string]> = [
 ];
 
 function inflect(verb: string, word: string, listed: string): string {
+  // code-unit-safe: cuts right after the listed ASCII word the line has just matched
   const suffix = word.startsWith(listed) ? word.slice(listed.length) : '';
   const stem = verb.endsWith('e') ? verb.slice(0, -1) : verb;
   if (/^(?:ing)$/.test(suffix) || /^\w?ing$/.test(suffix)) return `${stem}ing`;
@@ -136,6 +137,7 @@ function inflect(verb: string, word: string, listed: string): string {
 
 /** Keeps a capital where the child wrote one ("Knife" → "Magic wand"). */
 function likeCase(original: string, replacement: string): string {
+  // code-unit-safe: the replacement is our own ASCII wording, never the child's text
   return /^\p{Lu}/u.test(original) ? replacement.charAt(0).toUpperCase() + replacement.slice(1) : replacement;
 }
 

@@ -71,6 +71,7 @@ export function baseForms(word: string): string[] {
   const out = [word];
   const cut = (suffix: string, add = '') => {
     if (word.length - suffix.length >= 3 && word.endsWith(suffix)) {
+      // code-unit-safe: strips the ASCII suffix endsWith has just matched
       const stem = word.slice(0, -suffix.length);
       out.push(stem + add);
       // "stabbing" → "stabb" → "stab"

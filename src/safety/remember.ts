@@ -35,6 +35,7 @@ const REMEMBERED_KINDS = new Set<PersonalDataSpan['kind']>(['name', 'email']);
  */
 export function createScrubMemory(secret: string | undefined): ScrubMemory {
   const key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
+  // code-unit-safe: a hex digest is ASCII
   const hash = (word: string) => createHmac('sha256', key).update(word).digest('hex').slice(0, 16);
   return {
     scrub(text, remembered = []) {
@@ -43,6 +44,7 @@ export function createScrubMemory(secret: string | undefined): ScrubMemory {
       const added: string[] = [];
       for (const s of spans) {
         if (!REMEMBERED_KINDS.has(s.kind)) continue;
+        // code-unit-safe: findPersonalData's spans are on grapheme edges
         for (const t of tokenize(text.slice(s.start, s.end))) {
           if (t.key.length < 2 || STOP.has(t.key) || !/\p{L}/u.test(t.key)) continue;
           const h = hash(t.key);
@@ -76,8 +78,10 @@ function replaceSpans(text: string, spans: readonly PersonalDataSpan[]): string 
   let at = 0;
   for (const s of spans) {
     if (s.start < at) continue;
+    // code-unit-safe: spans on grapheme edges (findPersonalData) or word edges (tokens)
     out += text.slice(at, s.start) + PLACEHOLDERS[s.kind];
     at = s.end;
   }
+  // code-unit-safe: at is the end of a span on a grapheme or word edge
   return out + text.slice(at);
 }
