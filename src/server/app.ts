@@ -1,7 +1,7 @@
 import fastifyCors from '@fastify/cors';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Services } from '../bootstrap.js';
 import { statusOf } from '../contract/errors.js';
@@ -57,7 +57,7 @@ export async function buildApp(
     startNotReady?: boolean;
   } = {},
 ) {
-  const { config, repo, metrics, conversation } = services;
+  const { config, metrics } = services;
   const app = Fastify({
     logger: safeLogger(opts.logger ?? { level: config.logLevel }),
     trustProxy: trustProxyOption(config.trustProxy),
@@ -120,6 +120,13 @@ export async function buildApp(
     });
   }
 
+  await registerRoutes(app, services);
+  return app;
+}
+
+/** The API's documentation, its routes and the built pages, each a plugin of its own. */
+async function registerRoutes(app: FastifyInstance, services: Services) {
+  const { config, repo, metrics, conversation } = services;
   await app.register(fastifySwagger, {
     openapi: {
       info: {
@@ -166,5 +173,4 @@ export async function buildApp(
   });
   await app.register(analyticsRoutes, { repo, adminToken: config.adminToken });
   await app.register(staticAssets);
-  return app;
 }
