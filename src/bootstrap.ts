@@ -37,6 +37,7 @@ import { ACTIVE_WINDOW_MS, createMetrics, type Metrics } from './observability/m
 import { startMetricsServer } from './observability/metrics-server.js';
 import { createQueueGauges } from './observability/queue-gauges.js';
 import { type Playtester, startPlaytestThread } from './playtest/index.js';
+import { createScrubMemory } from './safety/remember.js';
 import { prepareScrubber } from './safety/scrub.js';
 import { createAdmission } from './sessions/admission.js';
 import { type ConversationService, createConversationService } from './sessions/conversation.js';
@@ -303,6 +304,7 @@ export async function bootstrap(config: Config, opts: BootstrapOptions = {}): Pr
     graph,
     lock,
     admission,
+    scrubMemory: createScrubMemory(config.scrubSecret),
     sessionTtlMs: config.sessionTtlMs,
     onTurn: ({ from, phase, agent, ms }) => {
       metrics.messages.inc({ phase, agent });

@@ -13,7 +13,7 @@ import { createLocalSessionLock, type SessionLock } from '../cache/session-lock.
 import { type GameRef, gameRef } from '../contract/game-ref.js';
 import { GREETING } from '../contract/personas.js';
 import { inSpan } from '../observability/tracing.js';
-import { scrubPersonalData } from '../safety/scrub.js';
+import { createScrubMemory, type ScrubMemory } from '../safety/remember.js';
 import { newId } from '../store/ids.js';
 import type { NewMessage, Repository, StoredGame, StoredSession } from '../store/repository.js';
 import { VersionConflictError } from '../store/repository.js';
@@ -51,6 +51,11 @@ export interface ConversationDeps {
   lock?: SessionLock;
   /** How many turns run at once in this process (src/sessions/admission.ts); unlimited without. */
   admission?: Admission;
+  /**
+   * The scrubber that remembers a conversation's names as keyed hashes (SCRUB_SECRET); without
+   * one, a key of this process.
+   */
+  scrubMemory?: ScrubMemory;
 }
 
 /**
@@ -58,6 +63,7 @@ export interface ConversationDeps {
  * persist state, transcript and game. Knows nothing of HTTP.
  */
 export function createConversationService(deps: ConversationDeps) {
+  const scrubMemory = deps.scrubMemory ?? createScrubMemory(undefined);
   const { repo } = deps;
   // One message at a time per session (across instances when the lock is Redis-backed); the
   // version column catches the rest.
@@ -105,12 +111,15 @@ export function createConversationService(deps: ConversationDeps) {
     hooks: TurnHooks | undefined,
   ): Promise<TurnOutcome> {
     return withSessionTurn(sessionId, async (stored) => {
-      const message = scrubPersonalData(rawMessage.trim());
+      // A name scrubbed in an earlier message is scrubbed here too (the session keeps only hashes).
+      const scrubbed = scrubMemory.scrub(rawMessage.trim(), stored.state.scrubbed);
+      const message = scrubbed.text;
       const childLine: NewMessage = { role: 'child', agent: null, content: message };
       // The child's words are stored with the answer, in the same statement (one write a message,
       // not two); a turn that fails stores them alone, so a failed turn loses nothing.
       try {
-        return await turn(turnDeps, { sessionId, stored, message, childLine, signal, hooks });
+        const remembering = { ...stored, state: { ...stored.state, scrubbed: scrubbed.remembered } };
+        return await turn(turnDeps, { sessionId, stored: remembering, message, childLine, signal, hooks });
       } catch (e) {
         await repo.appendMessages(sessionId, [childLine]).catch(() => {});
         if (e instanceof VersionConflictError) throw new SessionBusyError(sessionId);

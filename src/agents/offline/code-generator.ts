@@ -4,7 +4,7 @@ import { compileSpec } from '../compile-spec.js';
 import type { SessionState } from '../state.js';
 import { writeNotes } from './notes.js';
 import { capitalise, plain } from './phrasing.js';
-import { remixSpec } from './remix.js';
+import { afterGameReply, remixSpec } from './remix.js';
 import { lastChild, seedOf, Voice } from './voice.js';
 
 /**
@@ -51,6 +51,9 @@ export async function codeGenerator(
       spec: remix.spec,
     };
   }
+  // Praise, thanks, "play again", a tease …: a reply of its own, and the game stays as it is.
+  const talk = afterGameReply(state.spec, message);
+  if (talk) return say(state, voice, talk);
   return say(
     state,
     voice,
