@@ -30,7 +30,7 @@ describe('readiness through an instance life', () => {
       app.markReady();
       const ready = await app.inject({ method: 'GET', url: '/api/ready' });
       expect(ready.statusCode).toBe(200);
-      expect(ready.json()).toEqual({ status: 'ready', database: 'ok' });
+      expect(ready.json()).toMatchObject({ status: 'ready', database: 'ok' });
 
       app.drain();
       const draining = await app.inject({ method: 'GET', url: '/api/ready' });
