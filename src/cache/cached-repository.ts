@@ -133,6 +133,8 @@ export function createCachedRepository(
     sessionSummary: (sessionId) => repo.sessionSummary(sessionId),
     // Expired entries are already ignored on read; they age out of Redis with their TTL.
     deleteExpired: (now, limit) => repo.deleteExpired(now, limit),
+    deleteOldTranscripts: (before, limit) => repo.deleteOldTranscripts(before, limit),
+    deleteOldGameSessions: (before, limit) => repo.deleteOldGameSessions(before, limit),
     deleteOpenGame: (id, tokenHash) => repo.deleteOpenGame(id, tokenHash),
     deleteExpiredOpenGames: (before, limit) => repo.deleteExpiredOpenGames(before, limit),
     countActiveSessions: (since) => repo.countActiveSessions(since),

@@ -1,24 +1,14 @@
 import type { Log } from '../observability/log.js';
 import type { Repository } from '../store/repository.js';
-import type { RetentionStore } from './retention.js';
 
 /**
- * The periodic clean-up, enforcing the retention stated in retention.ts: sessions idle past their
+ * The periodic clean-up, enforcing the retention stated in src/store/retention.ts: sessions idle past their
  * expiry that made no game go with their transcripts; transcripts of conversations that made a game
  * go after `transcriptTtlMs` idle (the game stays); those conversations go with their games after
  * `gameSessionTtlMs`; open games after `openGameTtlMs`. Every instance may run it; deleting is
  * idempotent, so no coordination is needed. Works in batches so a large backlog never becomes one
  * long transaction.
  */
-
-/** The repository, when it offers the retention statements (the Drizzle one does). */
-function retentionOf(repo: Repository, given?: RetentionStore): RetentionStore | null {
-  if (given) return given;
-  const r = repo as Partial<RetentionStore>;
-  return typeof r.deleteOldTranscripts === 'function' && typeof r.deleteOldGameSessions === 'function'
-    ? (r as RetentionStore)
-    : null;
-}
 
 /** Runs a bounded delete until a batch comes back short. */
 async function drain(del: (limit: number) => Promise<number>, batch: number): Promise<number> {
@@ -40,15 +30,9 @@ export function startSessionCleanup(opts: {
   transcriptTtlMs?: number;
   /** Conversations that made a game are deleted with their games after this long idle. */
   gameSessionTtlMs?: number;
-  /** Where the retention statements run; default: the repository's own. */
-  retention?: RetentionStore;
   batch?: number;
 }): { runOnce(): Promise<number>; stop(): Promise<void> } {
   const batch = opts.batch ?? 500;
-  const retention = retentionOf(opts.repo, opts.retention);
-  if (!retention && (opts.transcriptTtlMs !== undefined || opts.gameSessionTtlMs !== undefined)) {
-    opts.log.warn({}, 'this repository cannot delete old transcripts or games: they are kept');
-  }
   let running: Promise<number> | null = null;
   const ago = (ms: number) => new Date(Date.now() - ms);
 
@@ -60,13 +44,9 @@ export function startSessionCleanup(opts: {
     type Step = [number | undefined, (before: Date, n: number) => Promise<number>, string];
     const steps: Step[] = [
       [opts.openGameTtlMs, (b, n) => opts.repo.deleteExpiredOpenGames(b, n), 'expired open games deleted'],
+      [opts.transcriptTtlMs, (b, n) => opts.repo.deleteOldTranscripts(b, n), 'old transcripts deleted'],
+      [opts.gameSessionTtlMs, (b, n) => opts.repo.deleteOldGameSessions(b, n), 'old games deleted'],
     ];
-    if (retention) {
-      steps.push(
-        [opts.transcriptTtlMs, (b, n) => retention.deleteOldTranscripts(b, n), 'old transcripts deleted'],
-        [opts.gameSessionTtlMs, (b, n) => retention.deleteOldGameSessions(b, n), 'old games deleted'],
-      );
-    }
     for (const [ttl, del, said] of steps) {
       if (ttl === undefined) continue;
       const before = ago(ttl);

@@ -30,6 +30,7 @@ import {
   type UsageFigures,
   VersionConflictError,
 } from './repository.js';
+import { deleteOldGameSessions, deleteOldTranscripts } from './retention.js';
 import { games, messages, sessions } from './schema.js';
 
 type SessionRow = typeof sessions.$inferSelect;
@@ -448,6 +449,12 @@ export function createDrizzleRepository(database: Database): Repository {
         const rows = await db.delete(games).where(inArray(games.id, doomed)).returning({ id: games.id });
         return rows.length;
       }),
+
+    deleteOldTranscripts: (before, limit = 500) =>
+      guard(() => deleteOldTranscripts(db, onDbClock(before), limit)),
+
+    deleteOldGameSessions: (before, limit = 500) =>
+      guard(() => deleteOldGameSessions(db, onDbClock(before), limit)),
 
     deleteExpired: (now, limit = 500) =>
       guard(async () => {

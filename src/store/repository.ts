@@ -145,6 +145,13 @@ export interface Repository {
    * Bounded per call (`limit`) so a large backlog never holds one long transaction.
    */
   deleteExpired(now: Date, limit?: number): Promise<number>;
+  /**
+   * Deletes the transcripts (messages and the words kept in the state) of conversations idle since
+   * before `before`; their games stay. Bounded per call (src/store/retention.ts).
+   */
+  deleteOldTranscripts(before: Date, limit?: number): Promise<number>;
+  /** Deletes conversations idle since before `before`, with their games. Bounded per call. */
+  deleteOldGameSessions(before: Date, limit?: number): Promise<number>;
   /** Sessions written (a message answered or a session started) since `since`. */
   countActiveSessions(since: Date): Promise<number>;
   /**

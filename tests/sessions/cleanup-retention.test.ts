@@ -7,10 +7,10 @@ import { compileSpec } from '../../src/agents/compile-spec.js';
 import { initialState } from '../../src/agents/state.js';
 import { silentLog } from '../../src/observability/log.js';
 import { startSessionCleanup } from '../../src/sessions/cleanup.js';
-import { retentionStore } from '../../src/sessions/retention.js';
 import { type Database, openDatabase } from '../../src/store/database.js';
 import { createDrizzleRepository } from '../../src/store/drizzle-repository.js';
 import type { Repository } from '../../src/store/repository.js';
+import { startWorkerRepository } from '../../src/store/worker-repository.js';
 
 /**
  * Retention (issue 31.3) on a real PGlite: a transcript goes after TRANSCRIPT_TTL_DAYS idle while
@@ -77,7 +77,6 @@ describe('retention clean-up', () => {
     await gameSession('season', 100);
     const cleanup = startSessionCleanup({
       repo,
-      retention: retentionStore(database.db),
       intervalMs: 3_600_000,
       log: silentLog,
       transcriptTtlMs: 30 * DAY,
@@ -105,13 +104,21 @@ describe('retention clean-up', () => {
     expect(await repo.getGame('game-season')).toBeNull();
   });
 
-  it('keeps everything when the repository cannot run the retention statements, and says so', async () => {
-    const warned: string[] = [];
-    const log = { ...silentLog, warn: (_: unknown, msg: string) => warned.push(msg) } as typeof silentLog;
-    // A repository without them (a stand-in, or an older one).
-    const bare = { ...repo, deleteOldTranscripts: undefined, deleteOldGameSessions: undefined } as Repository;
-    const cleanup = startSessionCleanup({ repo: bare, intervalMs: 3_600_000, log, transcriptTtlMs: DAY });
-    await cleanup.stop();
-    expect(warned.join(' ')).toMatch(/cannot delete old transcripts/);
-  });
+  it('runs in the embedded storage thread, as `make start` stores', async () => {
+    // The page's default store is PGlite behind a worker thread: the statements must reach it.
+    const threadDir = mkdtempSync(join(tmpdir(), 'gm-retention-thread-'));
+    const threaded = await startWorkerRepository({ dataDir: threadDir });
+    try {
+      await threaded.createSession('old', initialState(), null, [
+        { role: 'child', agent: null, content: 'my book was about a fox' },
+      ]);
+      // Nothing is older than a day in the future: everything counts as idle.
+      const later = new Date(Date.now() + DAY);
+      expect(await threaded.deleteOldTranscripts(later, 10)).toBe(1);
+      expect(await threaded.listMessages('old')).toHaveLength(0);
+    } finally {
+      await threaded.close();
+      rmSync(threadDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -109,6 +109,29 @@ export function createMemoryRepository(): Repository {
       }
       return n;
     },
+    async deleteOldTranscripts(before, limit = 1000) {
+      let n = 0;
+      for (const [id, s] of sessions) {
+        if (s.updatedAt >= before) continue;
+        const list = messages.get(id) ?? [];
+        const keep = list.filter((m) => m.createdAt >= before || n++ >= limit);
+        messages.set(id, keep);
+        sessions.set(id, { ...s, state: { ...s.state, recent: [] } });
+      }
+      return Math.min(n, limit);
+    },
+    async deleteOldGameSessions(before, limit = 1000) {
+      let n = 0;
+      for (const [id, s] of sessions) {
+        const hasGame = [...games.values()].some((g) => g.sessionId === id);
+        if (n >= limit || s.updatedAt >= before || !hasGame) continue;
+        for (const [gameId, g] of games) if (g.sessionId === id) games.delete(gameId);
+        messages.delete(id);
+        sessions.delete(id);
+        n++;
+      }
+      return n;
+    },
     async deleteOpenGame(id, tokenHash) {
       const g = games.get(id);
       if (!g || g.sessionId !== null || tokens.get(id) !== tokenHash) return false;

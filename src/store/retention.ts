@@ -1,6 +1,6 @@
-import { and, exists, inArray, lt, sql } from 'drizzle-orm';
-import type { Db } from '../store/database.js';
-import { games, messages, sessions } from '../store/schema.js';
+import { and, exists, inArray, lt, type SQL, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { games, messages, sessions } from './schema.js';
 
 /**
  * How long each kind of data is kept (the stated retention, enforced by the clean-up):
@@ -12,17 +12,11 @@ import { games, messages, sessions } from '../store/schema.js';
  * Transcripts are the most personal (a child's own words), so they go first.
  *
  * These are the statements; the Drizzle repository offers them as methods (the embedded PGlite
- * runs in a worker thread, where only the repository reaches the database).
+ * runs in a worker thread, where only the repository reaches the database). `before` is turned
+ * into the database's clock by the caller (onDbClock), as every expiry is.
  */
 
-export interface RetentionStore {
-  /** Deletes the transcripts of conversations idle since before `before`; bounded per call. */
-  deleteOldTranscripts(before: Date, limit?: number): Promise<number>;
-  /** Deletes conversations idle since before `before`, with their games; bounded per call. */
-  deleteOldGameSessions(before: Date, limit?: number): Promise<number>;
-}
-
-export async function deleteOldTranscripts(db: Db, before: Date, limit = 500): Promise<number> {
+export async function deleteOldTranscripts(db: Db, before: SQL, limit = 500): Promise<number> {
   const idle = db.select({ id: sessions.id }).from(sessions).where(lt(sessions.updatedAt, before));
   const doomed = db
     .select({ id: messages.id })
@@ -44,7 +38,7 @@ export async function deleteOldTranscripts(db: Db, before: Date, limit = 500): P
   return rows.length;
 }
 
-export async function deleteOldGameSessions(db: Db, before: Date, limit = 500): Promise<number> {
+export async function deleteOldGameSessions(db: Db, before: SQL, limit = 500): Promise<number> {
   const doomed = await db
     .select({ id: sessions.id })
     .from(sessions)
@@ -62,9 +56,3 @@ export async function deleteOldGameSessions(db: Db, before: Date, limit = 500): 
   const rows = await db.delete(sessions).where(inArray(sessions.id, ids)).returning({ id: sessions.id });
   return rows.length;
 }
-
-/** The retention statements over one database (for the Drizzle repository, and tests). */
-export const retentionStore = (db: Db): RetentionStore => ({
-  deleteOldTranscripts: (before, limit) => deleteOldTranscripts(db, before, limit),
-  deleteOldGameSessions: (before, limit) => deleteOldGameSessions(db, before, limit),
-});
