@@ -140,7 +140,7 @@ const AFTER_GAME: readonly { when: RegExp; say: (spec: GameSpec) => string }[] =
   },
   {
     when: /\b(?:thank you|thanks|thank u)\b/,
-    say: () => 'You’re welcome! It was fun making it with you.',
+    say: () => 'You’re welcome! It was fun making it with you. Tap the game to play whenever you like.',
   },
   {
     when: /\b(?:bye|goodbye|good night|see you|gotta go)\b/,
