@@ -82,7 +82,10 @@ describe('hostile text', () => {
       // The title card says the level's real goal (issue 31.5) in the spec's own hostile words: the
       // thing to collect or the hazard to avoid, shown as text.
       const named = [spec.collectibles[0]?.name, spec.hazards[0]?.name].filter(Boolean) as string[];
-      expect(texts.some((t) => named.some((n) => t.includes(n))), texts.join(' | ')).toBe(true);
+      expect(
+        texts.some((t) => named.some((n) => t.includes(n))),
+        texts.join(' | '),
+      ).toBe(true);
 
       await page.keyboard.press('Space');
       await page.keyboard.down('ArrowRight');
